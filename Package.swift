@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// ShopAssistant: a line-oriented conversational shopping assistant.
+///
+/// The targets follow the flow of one turn (see README "Architecture"):
+/// CICUShim → NLU → Dialogue ← Commerce; channels and the executable sit on top.
+let package = Package(
+    name: "ShopAssistant",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "shopassist", targets: ["shopassist"]),
+        .library(name: "NLU", targets: ["NLU"]),
+        .library(name: "Commerce", targets: ["Commerce"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // ICU word breaking and Latin/ASCII folding behind a plain-C header:
+        // Foundation and the ICU headers cannot share one Swift module.
+        .target(
+            name: "CICUShim",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
+        ),
+        .target(
+            name: "NLU",
+            dependencies: ["CICUShim", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "Commerce",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The measurement harness behind `shopassist bench NAME`.
+        .target(name: "Bench", dependencies: ["NLU", "Commerce"]),
+        .executableTarget(
+            name: "shopassist",
+            dependencies: [
+                "NLU", "Commerce", "Bench",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "NLUTests", dependencies: ["NLU"]),
+        .testTarget(name: "CommerceTests", dependencies: ["Commerce"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench"]),
+    ]
+)

@@ -1,0 +1,49 @@
+import Foundation
+
+/// The summary of one measurement: what `shopassist bench` prints.
+///
+/// With `--json` each summary is printed as one JSON object on its own line:
+/// `{"name":"fts","unit":"ms","n":1000,"median":0.41,"p90":0.9,"p99":2.3,"max":4.0}`.
+public struct MeasurementSummary: Codable, Sendable, Equatable {
+    public var name: String
+    public var unit: String
+    public var n: Int
+    public var median: Double
+    public var p90: Double
+    public var p99: Double
+    public var max: Double
+    /// Free-form facts about the run (data set, sizes), shown under the table and kept in JSON.
+    public var notes: [String: String]?
+
+    public init(name: String, unit: String, samples: [Double], notes: [String: String]? = nil) {
+        let sorted = samples.sorted()
+        self.name = name
+        self.unit = unit
+        self.n = sorted.count
+        self.median = Self.percentile(sorted, 0.50)
+        self.p90 = Self.percentile(sorted, 0.90)
+        self.p99 = Self.percentile(sorted, 0.99)
+        self.max = sorted.last ?? 0
+        self.notes = notes
+    }
+
+    /// Nearest-rank percentile of sorted samples (0 when there are none).
+    public static func percentile(_ sorted: [Double], _ p: Double) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        let rank = Int((p * Double(sorted.count)).rounded(.up))
+        return sorted[Swift.max(0, Swift.min(sorted.count - 1, rank - 1))]
+    }
+}
+
+/// Times closures with a monotonic clock.
+public struct Stopwatch: Sendable {
+    public init() {}
+
+    /// Runs `body` once and returns its wall time in milliseconds.
+    @discardableResult
+    public static func milliseconds(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
+    }
+}
