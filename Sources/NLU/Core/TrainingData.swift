@@ -1,0 +1,68 @@
+/// Where a piece of training data came from, for errors and warnings.
+public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public init(file: String, line: Int) { self.file = file; self.line = line }
+    public var description: String { "\(file):\(line)" }
+}
+
+/// An entity annotated in a training example: `[navy](color)` or
+/// `[navy]{"entity": "color", "value": "blue"}`.
+public struct EntityAnnotation: Sendable, Hashable, Codable {
+    public var entity: String
+    /// The canonical value (the synonym target, or the surface text when none is given).
+    public var value: String
+    /// Unicode-scalar offsets into the example's plain text.
+    public var start: Int
+    public var end: Int
+    public var role: String?
+    public var group: String?
+
+    public init(entity: String, value: String, start: Int, end: Int, role: String? = nil, group: String? = nil) {
+        self.entity = entity
+        self.value = value
+        self.start = start
+        self.end = end
+        self.role = role
+        self.group = group
+    }
+}
+
+/// One training utterance with its intent and entity spans.
+public struct TrainingExample: Sendable, Hashable, Codable {
+    /// The plain text, annotations removed.
+    public var text: String
+    /// The intent name, including a retrieval suffix (`chitchat/ask_weather`) when present.
+    public var intent: String
+    public var entities: [EntityAnnotation]
+    public var source: SourceLocation?
+
+    public init(text: String, intent: String, entities: [EntityAnnotation] = [], source: SourceLocation? = nil) {
+        self.text = text
+        self.intent = intent
+        self.entities = entities
+        self.source = source
+    }
+}
+
+/// Everything loaded from a folder of Rasa NLU YAML files.
+public struct TrainingData: Sendable, Hashable, Codable {
+    public var examples: [TrainingExample]
+    /// Folded surface form → canonical value (`navy` → `blue`), from `- synonym:` items
+    /// and from `{"value": …}` annotations.
+    public var synonyms: [String: String]
+    /// Lookup table name (usually an entity name) → values.
+    public var lookups: [String: [String]]
+    /// Regex name → patterns.
+    public var regexes: [String: [String]]
+
+    public init(examples: [TrainingExample] = [], synonyms: [String: String] = [:], lookups: [String: [String]] = [:], regexes: [String: [String]] = [:]) {
+        self.examples = examples
+        self.synonyms = synonyms
+        self.lookups = lookups
+        self.regexes = regexes
+    }
+
+    /// Intent names in a stable order.
+    public var intents: [String] { Array(Set(examples.map(\.intent))).sorted() }
+}
