@@ -20,7 +20,7 @@ extension BuiltinScan {
 
     /// An integer from a number token.
     private func integer(_ i: Int) -> Int? {
-        guard kind(i) == .number, let v = tokens[i].numericValue, v == v.rounded(), !tokens[i].text.contains(","), !tokens[i].text.contains(".") else { return nil }
+        guard kind(i) == .number, let v = tokens[i].numericValue, abs(v) < 1e9, v == v.rounded(), !tokens[i].text.contains(","), !tokens[i].text.contains(".") else { return nil }
         return Int(v)
     }
 

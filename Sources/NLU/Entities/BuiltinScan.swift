@@ -73,7 +73,7 @@ struct BuiltinScan {
         guard i < n else { return nil }
         if let r = NumberWords.read(tokens, at: i) { return (r.value, r.range.upperBound) }
         let w = tokens[i].normalized
-        if tokens[i].kind == .word, w.count >= 2, w.hasSuffix("k"), let v = Double(w.dropLast()) { return (v * 1000, i + 1) }
+        if tokens[i].kind == .word, w.count >= 2, w.hasSuffix("k"), w.first?.isASCII == true, w.first?.isNumber == true, let v = Double(w.dropLast()), v.isFinite { return (v * 1000, i + 1) }
         return nil
     }
 

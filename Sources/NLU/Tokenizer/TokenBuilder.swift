@@ -62,7 +62,8 @@ struct TokenBuilder {
         }
         if commas > 0 && !sawDot && groupDigits != 3 { return nil }
         guard bytes.first != 0x2E, bytes.last != 0x2E else { return nil }
-        return Double(String(decoding: bytes, as: UTF8.self))
+        guard let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else { return nil }
+        return value
     }
 
     func build(_ pieces: [Piece]) -> [Token] {
