@@ -144,6 +144,20 @@ struct TrainingDataLoaderTests {
         #expect(report.data.examples.first { $0.intent == "greet" }?.source?.file.hasSuffix("data/nlu/greet.yml") == true)
     }
 
+    @Test("the summary counts intents, examples, entities, synonyms, lookups and regexes")
+    func summary() throws {
+        let report = try loader.load(yaml: Self.full, file: "nlu.yml")
+        let summary = TrainingDataSummary(report)
+        #expect(summary.examplesPerIntent == ["search_product": 3, "chitchat/ask_weather": 2, "yes": 1])
+        #expect(summary.entities == ["color": 2, "category": 1, "brand": 1])
+        #expect(summary.synonyms == 3 && summary.lookups == ["brand": 2] && summary.regexes == ["order_id": 1])
+        let text = summary.render()
+        #expect(text.contains("intents: 3, examples: 6"))
+        #expect(text.contains("retrieval intents: 1"))
+        #expect(text.contains("  search_product        3"))
+        #expect(text.hasSuffix("0 errors, 0 warnings"))
+    }
+
     @Test("a missing path is an error that says so")
     func missing() {
         let report = loader.read("/nonexistent/nlu-folder")
