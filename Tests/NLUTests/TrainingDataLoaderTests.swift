@@ -158,6 +158,24 @@ struct TrainingDataLoaderTests {
         #expect(text.hasSuffix("0 errors, 0 warnings"))
     }
 
+    @Test("Windows line endings load with the right line numbers")
+    func crlf() throws {
+        let yaml = "version: \"3.1\"\r\nnlu:\r\n- intent: greet\r\n  examples: |\r\n    - hi [there](who)\r\n    - hello\r\n"
+        let data = try loader.load(yaml: yaml, file: "x.yml").data
+        #expect(data.examples.map(\.text) == ["hi there", "hello"])
+        #expect(data.examples.map { $0.source?.line } == [5, 6])
+    }
+
+    @Test("a folder without any NLU file is an error")
+    func noNLU() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nlu-empty-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try "language: en\npipeline: []\n".write(to: dir.appendingPathComponent("config.yml"), atomically: true, encoding: .utf8)
+        let report = loader.read(dir.path)
+        #expect(report.errors.first?.message.contains("no NLU data") == true)
+    }
+
     @Test("a missing path is an error that says so")
     func missing() {
         let report = loader.read("/nonexistent/nlu-folder")
