@@ -19,12 +19,18 @@ public enum FieldParsing {
         }
     }
 
+    private static let posix = Locale(identifier: "en_US_POSIX")
     private static let symbols: [String: String] = ["$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₫": "VND", "kč": "CZK", "kr": "SEK"]
 
     /// Reads `28.00 USD`, `59500 ARS`, `32.0 USD`, `USD 12`, `$12.50`, `69.99` (store currency), `1,299.00`.
     ///
     /// A comma that could be a decimal comma (`60,00`, `1,299`) is refused rather than guessed.
     public static func price(_ raw: String, defaultCurrency: String) -> Result<Money, PriceProblem> {
+        // Fast path: plain `69.99` / `50`, the common case in Shopify exports.
+        if !raw.isEmpty, raw.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }), raw.utf8.first != 0x2E,
+           raw.utf8.lazy.filter({ $0 == 0x2E }).count <= 1, let amount = Decimal(string: raw, locale: posix) {
+            return .success(Money(amount: amount, currency: defaultCurrency.uppercased()))
+        }
         var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty { return .failure(.empty) }
         var currency: String?
@@ -36,9 +42,10 @@ public enum FieldParsing {
         } else if parts.count > 2 {
             return .failure(.notANumber(raw))
         }
-        for (symbol, code) in symbols {
-            if text.lowercased().hasPrefix(symbol) { text = String(text.dropFirst(symbol.count)).trimmingCharacters(in: .whitespaces); currency = currency ?? code; break }
-            if text.lowercased().hasSuffix(symbol) { text = String(text.dropLast(symbol.count)).trimmingCharacters(in: .whitespaces); currency = currency ?? code; break }
+        let lowered = text.lowercased()
+        for (symbol, code) in symbols where lowered.contains(symbol) {
+            if lowered.hasPrefix(symbol) { text = String(text.dropFirst(symbol.count)).trimmingCharacters(in: .whitespaces); currency = currency ?? code; break }
+            if lowered.hasSuffix(symbol) { text = String(text.dropLast(symbol.count)).trimmingCharacters(in: .whitespaces); currency = currency ?? code; break }
         }
         var negative = false
         if text.hasPrefix("-") { negative = true; text.removeFirst() }
@@ -54,7 +61,7 @@ public enum FieldParsing {
         } else if dots > 1 {
             return .failure(.notANumber(raw))
         }
-        guard let amount = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return .failure(.notANumber(raw)) }
+        guard let amount = Decimal(string: text, locale: posix) else { return .failure(.notANumber(raw)) }
         if negative && amount != 0 { return .failure(.negative(raw)) }
         return .success(Money(amount: amount, currency: (currency ?? defaultCurrency).uppercased()))
     }
@@ -112,9 +119,12 @@ public enum FieldParsing {
 
     /// Trims whitespace (including no-break spaces); nil when nothing is left.
     public static func clean(_ raw: String?) -> String? {
-        guard let raw else { return nil }
-        let t = raw.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{00A0}")))
-        return t.isEmpty ? nil : t
+        guard let raw, !raw.isEmpty else { return nil }
+        let scalars = raw.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return nil }
+        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return raw }
+        return String(scalars[first...last])
     }
 
     /// The most specific step of a taxonomy path (`A > B > C` → `C`); nil for numeric ids.

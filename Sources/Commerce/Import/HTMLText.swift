@@ -5,38 +5,40 @@
 public enum HTMLText {
     public static func plainText(_ html: String) -> String {
         guard html.contains("<") || html.contains("&") else { return collapse(html) }
-        var out = ""
-        out.reserveCapacity(html.utf8.count)
-        var i = html.startIndex
-        while i < html.endIndex {
-            let c = html[i]
+        let scalars = html.unicodeScalars
+        var out = String.UnicodeScalarView()
+        var i = scalars.startIndex
+        let end = scalars.endIndex
+        while i < end {
+            let c = scalars[i]
             if c == "<" {
-                guard let close = html[i...].firstIndex(of: ">") else { out.append(contentsOf: html[i...]); break }
-                let tag = html[html.index(after: i)..<close].lowercased()
-                let name = tag.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }
-                if !tag.hasPrefix("/"), name == "script" || name == "style" {
-                    if let end = html.range(of: "</\(name)", options: .caseInsensitive, range: close..<html.endIndex),
-                       let gt = html[end.upperBound...].firstIndex(of: ">") {
-                        i = html.index(after: gt)
-                        continue
-                    }
+                guard let close = scalars[i...].firstIndex(of: ">") else { out.append(contentsOf: scalars[i...]); break }
+                let inner = scalars[scalars.index(after: i)..<close]
+                let closing = inner.first == "/"
+                let name = String(String.UnicodeScalarView(inner.drop { $0 == "/" }.prefix { $0.properties.isAlphabetic || ("0"..."9").contains($0) })).lowercased()
+                if !closing, name == "script" || name == "style",
+                   let endTag = html.range(of: "</\(name)", options: .caseInsensitive, range: close..<html.endIndex),
+                   let gt = scalars[endTag.upperBound...].firstIndex(of: ">") {
+                    i = scalars.index(after: gt)
+                    continue
                 }
-                if blockTags.contains(String(name)) { out.append("\n") } else { out.append(" ") }
-                i = html.index(after: close)
+                out.append(blockTags.contains(name) ? "\n" : " ")
+                i = scalars.index(after: close)
             } else if c == "&" {
-                if let semi = html[i...].prefix(12).firstIndex(of: ";"), let decoded = entity(String(html[html.index(after: i)..<semi])) {
-                    out.append(decoded)
-                    i = html.index(after: semi)
+                let window = scalars[scalars.index(after: i)...].prefix(11)
+                if let semi = window.firstIndex(of: ";"), let decoded = entity(String(String.UnicodeScalarView(scalars[scalars.index(after: i)..<semi]))) {
+                    out.append(contentsOf: decoded.unicodeScalars)
+                    i = scalars.index(after: semi)
                 } else {
                     out.append(c)
-                    i = html.index(after: i)
+                    i = scalars.index(after: i)
                 }
             } else {
                 out.append(c)
-                i = html.index(after: i)
+                i = scalars.index(after: i)
             }
         }
-        return collapse(out)
+        return collapse(String(out))
     }
 
     private static let blockTags: Set<String> = ["p", "br", "div", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote", "hr"]
@@ -62,11 +64,23 @@ public enum HTMLText {
 
     /// Collapses runs of spaces/tabs to one space and runs of blank lines to one line break.
     static func collapse(_ text: String) -> String {
-        var lines: [String] = []
-        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
-            let words = raw.split { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" || $0 == "\u{200B}" }
-            if !words.isEmpty { lines.append(words.joined(separator: " ")) }
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false, pendingBreak = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n", "\r", "\u{2028}", "\u{2029}":
+                pendingBreak = true
+            case " ", "\t", "\u{00A0}", "\u{200B}", "\u{FEFF}", "\u{0B}", "\u{0C}":
+                pendingSpace = true
+            default:
+                if !out.isEmpty {
+                    if pendingBreak { out.append("\n") } else if pendingSpace { out.append(" ") }
+                }
+                pendingSpace = false
+                pendingBreak = false
+                out.append(scalar)
+            }
         }
-        return lines.joined(separator: "\n")
+        return String(out)
     }
 }

@@ -69,16 +69,13 @@ struct MerchantFeedParser {
         if let first = idLines[id] {
             report("\(id): duplicate id (first on line \(first)); the later item replaces the earlier one.", .warning)
             for key in order {
-                guard var product = products[key], let index = product.variants.firstIndex(where: { $0.sku == id }) else { continue }
-                product.variants.remove(at: index)
-                products[key] = product
+                products[key]?.variants.removeAll { $0.sku == id }
             }
         }
         idLines[id] = line
         let key = v("item_group_id") ?? id
-        if var product = products[key] {
-            product.variants.append(variant)
-            products[key] = product
+        if products[key] != nil {
+            products[key]?.variants.append(variant)
             return
         }
         let productType = v("product_type")

@@ -41,9 +41,12 @@ struct ShopifyCSVParser {
 
     /// Parses all records after the header.
     func parse(records: [CSVRecord], into issues: inout [ImportIssue]) -> [CatalogProduct] {
-        var order: [String] = []
-        var products: [String: CatalogProduct] = [:]
+        // Products live in an array mutated in place: copying a product out of a dictionary
+        // to append a variant would copy its variant array on every row.
+        var products: [CatalogProduct] = []
+        var indexByHandle: [String: Int] = [:]
         var skuSeen: [String: Int] = [:]
+        var kinds: [String: OptionKind] = [:]
         for record in records {
             let f = record.fields
             let line = record.line
@@ -58,7 +61,7 @@ struct ShopifyCSVParser {
                 }
                 continue
             }
-            if let title, products[handle] == nil {
+            if let title, indexByHandle[handle] == nil {
                 let body = value(f, "body (html)") ?? ""
                 let type = value(f, "type")
                 let taxonomy = value(f, "product category") ?? value(f, "google shopping / google product category")
@@ -72,21 +75,20 @@ struct ShopifyCSVParser {
                     tags: (value(f, "tags") ?? "").split(separator: ",").compactMap { FieldParsing.clean(String($0)) },
                     imageURL: value(f, "image src"), status: value(f, "status")?.lowercased(),
                     attributes: attributes, line: line)
-                products[handle] = product
-                order.append(handle)
-            } else if title != nil, let existing = products[handle], existing.line != line {
+                indexByHandle[handle] = products.count
+                products.append(product)
+            } else if title != nil, let existing = indexByHandle[handle].map({ products[$0] }), existing.line != line {
                 report("Handle '\(handle)' starts a second product ('\(title ?? "")'); its row is read as another variant of the product on line \(existing.line).", .warning)
             }
-            guard var product = products[handle] else {
+            guard let index = indexByHandle[handle] else {
                 if isVariantRow {
                     report("row for Handle '\(handle)' comes before (or without) the product row that has its Title; the row is skipped.")
                 }
                 continue
             }
             guard isVariantRow else {
-                if product.imageURL == nil, let image = value(f, "image src") {
-                    product.imageURL = image
-                    products[handle] = product
+                if products[index].imageURL == nil, let image = value(f, "image src") {
+                    products[index].imageURL = image
                 }
                 continue
             }
@@ -116,9 +118,11 @@ struct ShopifyCSVParser {
             var options: [VariantOption] = []
             for n in 1...3 {
                 guard let optionValue = value(f, "option\(n) value") else { continue }
-                let optionName = value(f, "option\(n) name") ?? product.variants.first.flatMap { $0.options.count >= n ? $0.options[n - 1].name : nil } ?? "Option\(n)"
+                let optionName = value(f, "option\(n) name") ?? products[index].variants.first.flatMap { $0.options.count >= n ? $0.options[n - 1].name : nil } ?? "Option\(n)"
                 if optionName.lowercased() == "title" && optionValue.lowercased() == "default title" { continue }
-                options.append(VariantOption(name: optionName, value: optionValue, kind: FieldParsing.optionKind(optionName)))
+                let kind: OptionKind
+                if let known = kinds[optionName] { kind = known } else { kind = FieldParsing.optionKind(optionName); kinds[optionName] = kind }
+                options.append(VariantOption(name: optionName, value: optionValue, kind: kind))
             }
             var sku = value(f, "variant sku")
             if let given = sku, let firstLine = skuSeen[given] {
@@ -128,20 +132,19 @@ struct ShopifyCSVParser {
             let derived = sku == nil
             let finalSKU = sku ?? ([handle] + options.map(\.value)).joined(separator: "/")
             if !derived { skuSeen[finalSKU] = line }
-            if derived, let twin = product.variants.first(where: { $0.sku == finalSKU }) {
+            if derived, let twin = products[index].variants.first(where: { $0.sku == finalSKU }) {
                 let described = options.isEmpty ? "no options" : options.map(\.value).joined(separator: " / ")
                 report("\(handle): a variant with the same options (\(described)) is already on line \(twin.line); the duplicate is skipped.")
                 continue
             }
             let availability: Availability? = stock.map { $0 > 0 ? .inStock : .outOfStock }
-            product.variants.append(CatalogVariant(
+            products[index].variants.append(CatalogVariant(
                 sku: finalSKU, skuIsDerived: derived, price: price, compareAtPrice: compareAt, stock: stock,
                 availability: availability, options: options, barcode: value(f, "variant barcode"),
                 imageURL: value(f, "variant image"), line: line))
-            products[handle] = product
         }
-        return order.compactMap { handle in
-            guard let product = products[handle] else { return nil }
+        return products.compactMap { product in
+            let handle = product.key
             if product.variants.isEmpty {
                 if issues.contains(where: { $0.line == product.line && $0.severity == .error }) { return nil }
                 issues.append(ImportIssue(file: file, line: product.line, reason: "product '\(handle)' has no importable variant; it is skipped.", severity: .warning))
