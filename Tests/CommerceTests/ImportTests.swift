@@ -63,6 +63,18 @@ struct ImportTests {
         #expect(try ftsHits(store, word).count >= atLeast)
     }
 
+    @Test("imported products come back through the shop's search path as Product records")
+    func searchPathReadsImportedRows() throws {
+        let store = try ShopStore.temporary(prefix: "import")
+        _ = try CatalogImporter(store: store).importFile(at: CatalogDatasets.path("shopify/bilalithelabel--product-feed--products_export.csv"))
+        let result = try store.database.read { db in try ProductTextSearch.search(db, text: "bilali bikini", limit: 50) }
+        #expect(!result.matches.isEmpty)
+        #expect(result.matches.allSatisfy { $0.product.brand == "BILALI The Label" && $0.product.source == "shopify" })
+        let variants = try store.database.read { db in try ProductVariant.fetchAll(db) }
+        #expect(variants.count == 130)
+        #expect(variants.contains { $0.options["Farbe"] != nil || $0.options["Größe"] != nil })
+    }
+
     @Test("brand, category and variant colors/sizes are mapped for search and comparison")
     func mapsFields() throws {
         let store = try ShopStore.temporary(prefix: "import")

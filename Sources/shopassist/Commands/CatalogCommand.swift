@@ -45,9 +45,9 @@ struct CatalogImportCommand: ParsableCommand {
         for file in files {
             let label = (file as NSString).lastPathComponent
             let summary = try importer.importFile(at: file, displayName: file) { fraction in
-                if bar { ProgressBar.draw(label: label, fraction: fraction) }
+                if bar { ImportProgressBar.draw(label: label, fraction: fraction) }
             }
-            if bar { ProgressBar.clear() }
+            if bar { ImportProgressBar.clear() }
             if summary.isRejected { rejected += 1 }
             if json {
                 print(String(decoding: try encoder.encode(summary), as: UTF8.self))
@@ -70,7 +70,7 @@ struct CatalogImportCommand: ParsableCommand {
 }
 
 /// A one-line progress bar on stderr (only drawn when stderr is a terminal).
-enum ProgressBar {
+private enum ImportProgressBar {
     static func draw(label: String, fraction: Double) {
         let width = 30
         let filled = Int((fraction.clamped * Double(width)).rounded())
