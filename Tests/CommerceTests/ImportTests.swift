@@ -158,9 +158,11 @@ struct ImportTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("import-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("mugs.tsv").path
-        try "id\ttitle\tprice\tbrand\nM1\tStoneware mug\t9.50 EUR\tPotterCo\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try "id\ttitle\tprice\tbrand\tcolor\nM1\tStoneware mug\t9.50 EUR\tPotterCo\tRed\n".write(toFile: file, atomically: true, encoding: .utf8)
         _ = try importer.importFile(at: file)
         #expect(try ftsHits(store, "stoneware") == ["M1"])
+        let colorBefore = try store.database.read { db in try String.fetchOne(db, sql: "SELECT value_text FROM product_attributes WHERE name = 'color'") }
+        #expect(colorBefore == "Red")
         try "id\ttitle\tprice\tbrand\nM1\tPorcelain mug\t11.00 EUR\tPotterCo\n".write(toFile: file, atomically: true, encoding: .utf8)
         let second = try importer.importFile(at: file)
         #expect(second.updated == 1)
@@ -168,6 +170,8 @@ struct ImportTests {
         #expect(try ftsHits(store, "porcelain") == ["M1"])
         let price = try store.database.read { db in try Int.fetchOne(db, sql: "SELECT price_cents FROM products WHERE sku = 'M1'") }
         #expect(price == 1100)
+        let colorAfter = try store.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM product_attributes WHERE name = 'color'") }
+        #expect(colorAfter == 0, "a fact the file no longer states is removed")
     }
 
     @Test("one pool imports while a second pool on the same file reads: both succeed, readers never see half a file")

@@ -165,6 +165,12 @@ public struct CatalogImporter: Sendable {
         return nil
     }
 
+    /// Every attribute name the importer may write (and so may remove on re-import).
+    static let importedAttributeNames: Set<String> = [
+        "color", "size", "material", "gender", "age_group", "condition", "pattern", "mpn", "model", "year", "mileage",
+        "fuel", "make", "category_path", "status", "availability", "stock_known",
+    ]
+
     private static let jsonEncoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -210,6 +216,13 @@ public struct CatalogImporter: Sendable {
             """)
         for (name, text, number, unit, better) in facts {
             try statement.execute(arguments: [productId, name, text, number, unit, better])
+        }
+        // A fact the file no longer states (a color sold out of the range) must not linger;
+        // attributes the importer never writes (a demo shop's battery hours) are left alone.
+        let stale = Self.importedAttributeNames.subtracting(facts.map(\.0))
+        if !stale.isEmpty {
+            try db.execute(sql: "DELETE FROM product_attributes WHERE product_id = ? AND name IN (\(databaseQuestionMarks(count: stale.count)))",
+                           arguments: StatementArguments([productId] + stale.sorted()))
         }
     }
 }

@@ -63,7 +63,8 @@ struct CatalogImportCommand: ParsableCommand {
             print("\(file): \(format), \(summary.encoding ?? "?"): \(summary.products) products, \(summary.variants) variants, \(summary.updated) updated, \(summary.skipped) skipped, \(summary.warnings) warnings (\(String(format: "%.2f", summary.seconds)) s)")
         }
         if files.count > 1 || rejected > 0 {
-            print("store \(path): \(files.count - rejected) of \(files.count) files imported")
+            let line = "store \(path): \(files.count - rejected) of \(files.count) files imported"
+            if json { printError(line) } else { print(line) }
         }
         if rejected > 0 { throw ExitCode(1) }
     }
