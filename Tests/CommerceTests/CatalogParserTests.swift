@@ -89,6 +89,16 @@ struct CatalogParserTests {
         #expect(variant.availability == .inStock)
     }
 
+    @Test("a duplicated g:id in a one-line XML feed is reported by item number and the later item wins")
+    func duplicateXMLId() throws {
+        let parsed = try CatalogParser.parse(path: CatalogDatasets.path("google-merchant/xml/petrfilo-arch--importpc-feed--google_feed.xml"))
+        let duplicates = parsed.issues.filter { $0.reason.contains("duplicate id") }
+        #expect(duplicates.count == 1)
+        #expect(duplicates.first?.reason.hasPrefix("item ") == true)
+        #expect(duplicates.first?.reason.contains("BC-FU-LI3560") == true)
+        #expect(parsed.products.flatMap(\.variants).filter { $0.sku == "BC-FU-LI3560" }.count == 1)
+    }
+
     @Test("the format is detected from content, not from the file name")
     func detectsFromContent() throws {
         let tsv = try CatalogParser.parse(bytes: Array("id\ttitle\tprice\nX1\tMug\t9.50 EUR\n".utf8), file: "export.csv")

@@ -30,7 +30,7 @@ public enum CatalogParser {
         if firstByte == UInt8(ascii: "<") {
             let items = try MerchantXMLParser.items(text, file: file)
             var feed = MerchantFeedParser(file: file, defaultCurrency: currency)
-            for (item, line) in items { feed.add(item: item, line: line, issues: &issues) }
+            for (index, (item, line)) in items.enumerated() { feed.add(item: item, line: line, ordinal: index + 1, issues: &issues) }
             result = ParsedCatalog(file: file, format: .merchantXML, encoding: decoded.encoding, products: feed.finish(), issues: issues)
         } else {
             let headerEnd = text.firstIndex(of: 0x0A) ?? text.endIndex

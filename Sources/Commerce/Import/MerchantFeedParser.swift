@@ -12,7 +12,7 @@ struct MerchantFeedParser {
     let defaultCurrency: String
     private var order: [String] = []
     private var products: [String: CatalogProduct] = [:]
-    private var idLines: [String: Int] = [:]
+    private var idLines: [String: String] = [:]
 
     init(file: String, defaultCurrency: String) {
         self.file = file
@@ -32,10 +32,12 @@ struct MerchantFeedParser {
     }
 
     /// Adds one item (attribute name → value, names already normalized).
-    mutating func add(item: [String: String], line: Int, issues: inout [ImportIssue]) {
+    /// `ordinal` (1-based item number) is named in messages for XML, where one line may hold the whole feed.
+    mutating func add(item: [String: String], line: Int, ordinal: Int? = nil, issues: inout [ImportIssue]) {
         func v(_ key: String) -> String? { FieldParsing.clean(item[key]) }
         func report(_ reason: String, _ severity: ImportIssue.Severity = .error) {
-            issues.append(ImportIssue(file: file, line: line, reason: reason, severity: severity))
+            let where_ = ordinal.map { "item \($0): " } ?? ""
+            issues.append(ImportIssue(file: file, line: line, reason: where_ + reason, severity: severity))
         }
         guard let id = v("id") else { report("item has no id; it is skipped."); return }
         guard let title = v("title") else { report("\(id): item has no title; it is skipped."); return }
@@ -67,12 +69,12 @@ struct MerchantFeedParser {
         let variant = CatalogVariant(sku: id, price: price, compareAtPrice: compareAt, stock: stock, availability: availability,
                                      options: options, barcode: v("gtin"), imageURL: v("image_link"), line: line)
         if let first = idLines[id] {
-            report("\(id): duplicate id (first on line \(first)); the later item replaces the earlier one.", .warning)
+            report("\(id): duplicate id (first \(first)); the later item replaces the earlier one.", .warning)
             for key in order {
                 products[key]?.variants.removeAll { $0.sku == id }
             }
         }
-        idLines[id] = line
+        idLines[id] = ordinal.map { "as item \($0)" } ?? "on line \(line)"
         let key = v("item_group_id") ?? id
         if products[key] != nil {
             products[key]?.variants.append(variant)
