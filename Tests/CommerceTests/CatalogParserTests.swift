@@ -181,6 +181,15 @@ struct CatalogParserTests {
         #expect(utf16.encoding == "UTF-16LE")
     }
 
+    @Test("UTF-16 without a BOM is recognised from its NUL pattern and read with a warning")
+    func utf16WithoutBOM() throws {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: CatalogDatasets.path("bad/utf16_bom.csv"))))
+        let parsed = try CatalogParser.parse(bytes: Array(bytes.dropFirst(2)), file: "nobom.csv")
+        let utf8 = try CatalogParser.parse(path: CatalogDatasets.path("shopify/shopifypartners--product-csvs--home-and-garden.csv"))
+        #expect(parsed.products == utf8.products)
+        #expect(parsed.issues.contains { $0.severity == .warning && $0.reason.contains("no byte-order mark") })
+    }
+
     @Test("Latin-1 file is read with a warning and correct accents, never U+FFFD")
     func latin1() throws {
         let parsed = try CatalogParser.parse(path: CatalogDatasets.path("bad/latin1_accents.csv"), displayName: "latin1_accents.csv")

@@ -20,6 +20,11 @@ public enum CatalogTextDecoder {
         if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
             return try decodeUTF16(bytes, littleEndian: bytes[0] == 0xFF, file: file)
         }
+        if let littleEndian = bomlessUTF16(bytes) {
+            var decoded = try decodeUTF16([0, 0] + bytes, littleEndian: littleEndian, file: file)
+            decoded.warning = "no byte-order mark, but the text is \(decoded.encoding) (every other byte is NUL); read as \(decoded.encoding). Save the file as UTF-8 to silence this warning."
+            return decoded
+        }
         var body = bytes
         var encoding = "UTF-8"
         if body.count >= 3, body[0] == 0xEF, body[1] == 0xBB, body[2] == 0xBF {
@@ -65,6 +70,19 @@ public enum CatalogTextDecoder {
             throw CatalogFileError(file: file, reason: "not a text/CSV file (binary or invalid UTF-8): NUL characters in UTF-16 text.")
         }
         return Decoded(utf8: Array(text.utf8), encoding: littleEndian ? "UTF-16LE" : "UTF-16BE", warning: nil)
+    }
+
+    /// UTF-16 without a BOM: ASCII-heavy text has a NUL in nearly every high byte and almost
+    /// none in the low bytes. Random binary does not look like that.
+    static func bomlessUTF16(_ bytes: [UInt8]) -> Bool? {
+        let sample = bytes.prefix(1024)
+        guard sample.count >= 8, sample.count % 2 == 0 else { return nil }
+        var zeroEven = 0, zeroOdd = 0
+        for (i, b) in sample.enumerated() where b == 0 { if i % 2 == 0 { zeroEven += 1 } else { zeroOdd += 1 } }
+        let pairs = sample.count / 2
+        if zeroOdd * 10 >= pairs * 9 && zeroEven * 10 <= pairs { return true }
+        if zeroEven * 10 >= pairs * 9 && zeroOdd * 10 <= pairs { return false }
+        return nil
     }
 
     static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
