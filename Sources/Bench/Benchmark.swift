@@ -39,6 +39,7 @@ public enum BenchRegistry {
         NLUTokenizeBenchmark(),
         NLUBuiltinsBenchmark(),
         NLULoadDataBenchmark(),
+        ImportBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {
