@@ -99,3 +99,23 @@ struct SchemaTests {
         #expect(try hits("drip") == 0)
     }
 }
+
+@Suite("Session records")
+struct SessionRecordTests {
+    @Test("a session save loses to a concurrent save of the same version")
+    func optimisticLocking() throws {
+        let store = try ShopStore.inMemory()
+        let now = Date(timeIntervalSince1970: 1_760_000_000)
+        var first = ConversationSession(id: "s-1", createdAt: now)
+        #expect(try store.database.write { db in try first.saveIfUnchanged(db, at: now) })
+        #expect(first.version == 1)
+        var a = try #require(try store.database.read { db in try ConversationSession.fetchOne(db, key: "s-1") })
+        var b = a
+        a.state = "{\"turn\":\"a\"}"
+        b.state = "{\"turn\":\"b\"}"
+        #expect(try store.database.write { db in try a.saveIfUnchanged(db, at: now) })
+        #expect(try !store.database.write { db in try b.saveIfUnchanged(db, at: now) })
+        let stored = try #require(try store.database.read { db in try ConversationSession.fetchOne(db, key: "s-1") })
+        #expect(stored.state == "{\"turn\":\"a\"}" && stored.version == 2 && b.version == 1)
+    }
+}
