@@ -20,6 +20,7 @@ struct SchemaTests {
     @Test("migrating twice changes nothing")
     func migrationsAreIdempotent() throws {
         let store = try ShopStore.temporary()
+        defer { DemoFixture.remove(store.path) }
         let before = try store.database.read { db in try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name") }
         try store.migrate()
         let reopened = try ShopStore.open(at: try #require(store.path))
@@ -31,6 +32,7 @@ struct SchemaTests {
     @Test("a file store runs in WAL mode with foreign keys on")
     func walAndForeignKeys() throws {
         let store = try ShopStore.temporary()
+        defer { DemoFixture.remove(store.path) }
         let (mode, fk) = try store.database.read { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"))
         }
