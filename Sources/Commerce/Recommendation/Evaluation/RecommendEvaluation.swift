@@ -71,3 +71,53 @@ public enum RecommendEvaluation {
         return lines.joined(separator: "\n")
     }
 }
+
+extension RecommendEvaluation {
+    /// Searches the shipped blend's settings on a validation split, by NDCG@10, and returns the best.
+    ///
+    /// Pass `HoldoutSplit.validation` of the evaluation split: tuning must never see the test baskets.
+    /// ALS settings are searched first with the blend weights at their defaults, then the weights and the
+    /// popularity window with the best ALS fixed.
+    public static func tune(_ validation: HoldoutSplit, progress: (String) -> Void = { _ in }) -> BlendedRecommender.Configuration {
+        let data = InteractionMatrix(validation.training)
+        let customers = Array(validation.targets.keys).sorted()
+        func measure(_ configuration: BlendedRecommender.Configuration, components: BlendedRecommender.Components? = nil) -> Double {
+            let scorer = BlendedRecommender(configuration: configuration).train(data)
+            let lists = recommendations(scorer, data: data, customers: customers)
+            return RankingMetrics.measure(recommendations: lists, targets: validation.targets, catalogSize: data.itemCount).ndcgAt10
+        }
+        var best = BlendedRecommender.Configuration.tuned
+        var bestScore = measure(best)
+        progress(String(format: "start: NDCG@10 %.4f", bestScore))
+        func consider(_ candidate: BlendedRecommender.Configuration, _ label: String) {
+            let score = measure(candidate)
+            progress(String(format: "%@: NDCG@10 %.4f%@", label, score, score > bestScore ? " (best)" : ""))
+            if score > bestScore { best = candidate; bestScore = score }
+        }
+        for alpha: Float in [1, 2, 5, 10] {
+            for halfLife: Double? in [nil, 45, 90, 180] {
+                var c = best
+                c.als.alpha = alpha
+                c.als.halfLifeDays = halfLife
+                if c != best { consider(c, "alpha \(alpha) half-life \(halfLife.map { "\($0)" } ?? "none")") }
+            }
+        }
+        for regularization: Float in [0.01, 1, 10] {
+            var c = best
+            c.als.regularization = regularization
+            consider(c, "regularization \(regularization)")
+        }
+        for window in [14, 30, 60, 90] {
+            for popularityWeight: Float in [0, 0.1, 0.2, 0.4] {
+                for knnWeight: Float in [0, 0.1, 0.2, 0.4] {
+                    var c = best
+                    c.popularityWindowDays = window
+                    c.popularityWeight = popularityWeight
+                    c.knnWeight = knnWeight
+                    if c != best { consider(c, "window \(window) popularity \(popularityWeight) kNN \(knnWeight)") }
+                }
+            }
+        }
+        return best
+    }
+}

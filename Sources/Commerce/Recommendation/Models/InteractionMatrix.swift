@@ -73,7 +73,7 @@ public struct InteractionMatrix: Sendable {
         for basket in baskets {
             let age = Double(latestTime - basket.time) / 86_400
             let w = halfLifeDays.map { Float(pow2(-age / $0)) } ?? 1
-            for i in basket.items { rows[Int(basket.user), default: [:]][i, default: 0] += w }
+            for i in basket.items { rows[Int(basket.user)][i, default: 0] += w }
         }
         return rows.map { row in row.sorted { $0.key < $1.key }.map { (item: $0.key, weight: $0.value) } }
     }

@@ -12,7 +12,9 @@ public struct ItemKNN: RecommenderTrainer {
     }
 
     /// Top neighbours of each item, best first.
-    public static func neighbourLists(users: [[Int32]], itemCount: Int, neighbours k: Int) -> [[(item: Int32, similarity: Float)]] {
+    /// `shrinkage` is added to the cosine denominator and pairs with fewer than `minimumShared` common buyers are
+    /// dropped, so that one shared buyer does not make two rare items look alike (0 and 1 give plain cosine).
+    public static func neighbourLists(users: [[Int32]], itemCount: Int, neighbours k: Int, shrinkage: Float = 0, minimumShared: Int = 1) -> [[(item: Int32, similarity: Float)]] {
         var buyers = [[Int32]](repeating: [], count: itemCount)
         for (u, items) in users.enumerated() { for i in items { buyers[Int(i)].append(Int32(u)) } }
         let norms = buyers.map { Float($0.count).squareRoot() }
@@ -27,7 +29,11 @@ public struct ItemKNN: RecommenderTrainer {
                     co[Int(j)] += 1
                 }
             }
-            var list = touched.map { j in (item: j, similarity: co[Int(j)] / (norms[i] * norms[Int(j)])) }
+            var list = touched.compactMap { j -> (item: Int32, similarity: Float)? in
+                let shared = co[Int(j)]
+                guard shared >= Float(minimumShared) else { return nil }
+                return (item: j, similarity: shared / (norms[i] * norms[Int(j)] + shrinkage))
+            }
             for j in touched { co[Int(j)] = 0 }
             list.sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.item < $1.item }
             if list.count > k { list.removeSubrange(k...) }
