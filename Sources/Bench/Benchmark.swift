@@ -38,6 +38,7 @@ public enum BenchRegistry {
     public static let all: [any Benchmark] = [
         StoreOpenBenchmark(),
         FTSBenchmark(),
+        RecommendBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {
