@@ -13,7 +13,10 @@ public struct RecommendBenchmark: Benchmark {
     public init() {}
 
     public func run(_ options: BenchOptions, progress: @Sendable (String) -> Void) throws -> [MeasurementSummary] {
-        let (store, path) = try BenchStores.demoStore(options, defaultProducts: 100_000, progress: progress)
+        // Its own cached shop: the rebuild adds the rec_* tables, and other benchmarks' shops stay untouched.
+        var own = options
+        if own.storePath == nil { own.storePath = "/tmp/shopassist-bench-recommend-\(options.products ?? 100_000).sqlite" }
+        let (store, path) = try BenchStores.demoStore(own, defaultProducts: 100_000, progress: progress)
         var notes: [String: String] = ["store": path]
         if try !RecommendationStatistics.isBuilt(store) {
             progress("rebuilding recommendation statistics (once per store)…")
