@@ -111,7 +111,7 @@ extension RecommendEvaluation {
             consider(c, "regularization \(regularization)")
         }
         for window in [14, 30, 60, 90] {
-            for popularityWeight: Float in [0, 0.1, 0.2, 0.4] {
+            for popularityWeight: Float in [0, 0.1, 0.2, 0.4, 1, 3] {
                 for knnWeight: Float in [0, 0.1, 0.2, 0.4] {
                     var c = best
                     c.popularityWindowDays = window
