@@ -19,6 +19,7 @@ struct EvalRecommendCommand: ParsableCommand {
     @Option(help: "A purchase log in the Online Retail layout (.csv or .csv.gz).") var purchases: String?
     @Option(help: "A store whose orders to evaluate on (e.g. the demo shop).") var store: String?
     @Flag(help: "Print one JSON object keyed by model name.") var json = false
+    @Option(help: "Seed of the shipped model's ALS factors (to average runs over seeds).") var seed: UInt64 = 1
     @Flag(help: "Also tune the blend on the validation split carved from training and report it as `shipped_tuned`.") var tune = false
 
     func validate() throws {
@@ -39,14 +40,18 @@ struct EvalRecommendCommand: ParsableCommand {
             printError("error: \(purchases): \(split.targets.count) customers evaluated; the protocol gives \(RecommendEvaluation.retailLogEvaluatedCustomers) on the UCI Online Retail log. Check the file or the cleaning rules.")
             throw ExitCode(3)
         }
-        var models = RecommendEvaluation.standardModels()
+        var shippedSettings = BlendedRecommender.Configuration.tuned
+        shippedSettings.als.seed = seed
+        var models = RecommendEvaluation.standardModels(shipped: shippedSettings)
         if tune {
             // Tuned on the validation split (carved from training); the test baskets are only used to report.
             let best = RecommendEvaluation.tune(split.validation) { printError($0) }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             printError("tuned on validation: " + String(decoding: try encoder.encode(best), as: UTF8.self))
-            models.append(BlendedRecommender(name: "shipped_tuned", configuration: best))
+            var tuned = best
+            tuned.als.seed = seed
+            models.append(BlendedRecommender(name: "shipped_tuned", configuration: tuned))
         }
         let results = RecommendEvaluation.run(split, models: models) { printError($0) }
         print(json ? try RecommendEvaluation.json(results) : RecommendEvaluation.table(results))

@@ -7,12 +7,12 @@ public enum RecommendEvaluation {
     public static let retailLogEvaluatedCustomers = 2_498
 
     /// The models `shopassist eval recommend` reports, in order.
-    public static func standardModels() -> [any RecommenderTrainer] {
+    public static func standardModels(shipped: BlendedRecommender.Configuration = .tuned) -> [any RecommenderTrainer] {
         [
             Popularity(name: "popularity"),
             Popularity(name: "popularity_90d", windowDays: 90),
             ItemKNN(name: "item_knn", neighbours: 100),
-            BlendedRecommender(name: "shipped"),
+            BlendedRecommender(name: "shipped", configuration: shipped),
         ]
     }
 
