@@ -128,6 +128,20 @@ struct RecommendServiceTests {
         #expect(ratings.max() ?? 0 >= 3.5)
     }
 
+    @Test("a narrow price band is still answered from the whole category, every item inside the band")
+    func narrowPriceBand() throws {
+        let service = try RecommendFixture.service()
+        let prices = try service.store.database.read { db in
+            try Int.fetchAll(db, sql: "SELECT price_cents FROM products WHERE category = 'Headphones' AND stock > 0 ORDER BY price_cents")
+        }
+        try #require(prices.count >= 10)
+        let lo = prices[prices.count / 2], hi = prices[prices.count / 2 + 3]
+        let inBand = prices.filter { $0 >= lo && $0 <= hi }.count
+        let result = try service.recommend(RecommendationRequest(category: "Headphones", minPriceCents: lo, maxPriceCents: hi, count: 3))
+        #expect(result.items.count >= min(1, inBand))
+        #expect(result.items.allSatisfy { $0.product.priceCents >= lo && $0.product.priceCents <= hi && $0.product.category == "Headphones" })
+    }
+
     @Test("without consent (personalized: false) the customer's history is not used")
     func notPersonalized() throws {
         let service = try RecommendFixture.service()

@@ -135,7 +135,9 @@ public struct RecommendationService: Sendable {
         if ranked.count + fill.count < 2 * request.count && (category != nil || request.minPriceCents != nil || request.maxPriceCents != nil) {
             // The in-memory top lists hold the best of each category; a narrow price band needs the catalogue itself.
             let known = Set(fill.map(\.entry))
-            for k in try filteredCatalog(category: category, request: request) where !known.contains(k) && allowed(k) {
+            let band = try category.map { index.priceBand(category: $0, min: request.minPriceCents, max: request.maxPriceCents) }
+                ?? filteredCatalog(category: nil, request: request)
+            for k in band where !known.contains(k) && allowed(k) {
                 let e = index.entries[Int(k)]
                 fill.append((k, 0.7 * e.quality + 0.3 * e.popularity, .topRated))
             }
