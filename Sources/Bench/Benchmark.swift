@@ -42,6 +42,7 @@ public enum BenchRegistry {
         ImportBenchmark(),
         StoreOpenBenchmark(),
         FTSBenchmark(),
+        RecommendBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {
