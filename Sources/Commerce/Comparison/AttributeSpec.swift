@@ -37,7 +37,7 @@ public enum AttributeValue: Sendable, Equatable, Hashable, Codable {
 }
 
 /// Which way an attribute is better, when it has a direction at all.
-public enum AttributeDirection: String, Sendable, Equatable, Codable {
+public enum ComparisonDirection: String, Sendable, Equatable, Codable {
     case higherIsBetter = "higher"
     case lowerIsBetter = "lower"
     /// For features: having it is better than not.
@@ -55,7 +55,7 @@ public struct AttributeSpec: Sendable, Equatable {
     public var key: String
     /// Row label: "Battery life".
     public var label: String
-    public var direction: AttributeDirection
+    public var direction: ComparisonDirection
     /// "is 40 g lighter": the word for a better value when the attribute has one.
     public var betterAdjective: String?
     /// "has 10 more hours of battery": what a difference is counted in (plural).
@@ -65,7 +65,7 @@ public struct AttributeSpec: Sendable, Equatable {
     /// Order of rows in the table (lower first).
     public var rank: Int
 
-    public init(key: String, label: String, direction: AttributeDirection, betterAdjective: String? = nil,
+    public init(key: String, label: String, direction: ComparisonDirection, betterAdjective: String? = nil,
                 differenceNoun: String? = nil, bestPhrase: String? = nil, rank: Int = 100) {
         self.key = key
         self.label = label
@@ -86,6 +86,8 @@ public struct AttributeSpec: Sendable, Equatable {
         let list: [AttributeSpec] = [
             price, rating,
             AttributeSpec(key: "battery_hours", label: "Battery life", direction: .higherIsBetter, differenceNoun: "hours of battery", bestPhrase: "has the longest battery", rank: 10),
+            AttributeSpec(key: "battery_life", label: "Battery life", direction: .higherIsBetter, differenceNoun: "hours of battery", bestPhrase: "has the longest battery", rank: 10),
+            AttributeSpec(key: "weight", label: "Weight", direction: .lowerIsBetter, betterAdjective: "lighter", bestPhrase: "is the lightest", rank: 11),
             AttributeSpec(key: "weight_g", label: "Weight", direction: .lowerIsBetter, betterAdjective: "lighter", bestPhrase: "is the lightest", rank: 11),
             AttributeSpec(key: "weight_kg", label: "Weight", direction: .lowerIsBetter, betterAdjective: "lighter", bestPhrase: "is the lightest", rank: 11),
             AttributeSpec(key: "noise_cancelling", label: "Noise cancelling", direction: .presentIsBetter, differenceNoun: "noise cancelling", rank: 12),

@@ -41,7 +41,7 @@ public struct ComparedProduct: Sendable, Equatable, Codable {
 public struct ComparisonRow: Sendable, Equatable, Codable {
     public var key: String
     public var label: String
-    public var direction: AttributeDirection
+    public var direction: ComparisonDirection
     /// One cell per product, in the order of `ComparisonTable.products`; nil = the product does not say.
     public var values: [AttributeValue?]
     /// What each cell shows: missing values show as "—", never as zero.
@@ -93,7 +93,7 @@ public struct ComparisonTable: Sendable, Equatable, Codable {
 
     /// The indices holding the best value; missing values never win, and a row where
     /// every present value is equal (or only one product states it) has no winner.
-    static func winners(_ values: [AttributeValue?], direction: AttributeDirection) -> [Int] {
+    static func winners(_ values: [AttributeValue?], direction: ComparisonDirection) -> [Int] {
         switch direction {
         case .none:
             return []

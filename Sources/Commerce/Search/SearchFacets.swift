@@ -69,38 +69,49 @@ public enum PriceBands {
     }()
 
     /// Up to `maxBands` bands over `prices` (cents, any order).
-    public static func bands(for prices: [Int], maxBands: Int = 5) -> [PriceBand] {
+    ///
+    /// Cut points come from at most `sampleSize` evenly spaced prices (sorting 100,000
+    /// prices per keystroke is not worth it for a band edge); counts are exact.
+    public static func bands(for prices: [Int], maxBands: Int = 5, sampleSize: Int = 4096) -> [PriceBand] {
         guard !prices.isEmpty, maxBands > 0 else { return [] }
-        let sorted = prices.sorted()
-        guard let lowest = sorted.first, let highest = sorted.last else { return [] }
+        let step = max(1, prices.count / sampleSize)
+        var sample: [Int] = []
+        sample.reserveCapacity(prices.count / step + 1)
+        var lowest = Int.max, highest = Int.min
+        for (i, p) in prices.enumerated() {
+            if p < lowest { lowest = p }
+            if p > highest { highest = p }
+            if i % step == 0 { sample.append(p) }
+        }
+        sample.sort()
         if lowest == highest || maxBands == 1 {
-            return [PriceBand(range: PriceRange(minCents: nil, maxCents: nil), count: sorted.count)]
+            return [PriceBand(range: PriceRange(), count: prices.count)]
         }
         var cuts: [Int] = []
         for k in 1..<maxBands {
-            let q = sorted[min(sorted.count - 1, sorted.count * k / maxBands)]
+            let q = sample[min(sample.count - 1, sample.count * k / maxBands)]
             let nice = nearestNice(q)
             if nice > lowest, nice <= highest, !cuts.contains(nice) { cuts.append(nice) }
         }
         cuts.sort()
         // Band i holds prices in [cuts[i-1], cuts[i]); the last one is open above.
+        var counts = [Int](repeating: 0, count: cuts.count + 1)
+        for p in prices {
+            var lo = 0, hi = cuts.count
+            while lo < hi { let mid = (lo + hi) / 2; if cuts[mid] <= p { lo = mid + 1 } else { hi = mid } }
+            counts[lo] += 1
+        }
         var bands: [PriceBand] = []
         var lower: Int? = nil
-        var start = 0
-        for cut in cuts + [Int.max] {
-            var end = start
-            while end < sorted.count, sorted[end] < cut { end += 1 }
-            let count = end - start
+        for (i, count) in counts.enumerated() {
+            let upper: Int? = i < cuts.count ? cuts[i] - 1 : nil
             if count > 0 {
-                let upper: Int? = cut == Int.max ? nil : cut - 1
                 bands.append(PriceBand(range: PriceRange(minCents: lower, maxCents: upper), count: count))
-                lower = cut == Int.max ? nil : cut
-            } else if let last = bands.indices.last, cut != Int.max {
+            } else if let last = bands.indices.last {
                 // An empty band is merged into the one below it.
-                bands[last].range.maxCents = cut - 1
-                lower = cut
+                bands[last].range.maxCents = upper
             }
-            start = end
+            if i < cuts.count, count > 0 || !bands.isEmpty { lower = cuts[i] }
         }
         if bands.count == 1 { bands[0].range = PriceRange() }
         return bands
