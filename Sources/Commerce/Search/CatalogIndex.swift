@@ -21,7 +21,7 @@ public struct CatalogIndex: Sendable {
     let reviewCount: [Int32]
     let popularity: [Float]
     let createdAt: [Double]
-    let stock: [Int32]         // product stock plus variant stock
+    let stock: [Int32]         // variants' stock when it has variants, else the product's
     let colorStart: [Int32], colorIDs: [Int32]
     let sizeStart: [Int32], sizeIDs: [Int32]
     let featureStart: [Int32], featureIDs: [Int32]
@@ -102,6 +102,7 @@ public struct CatalogIndex: Sendable {
         var sizeNames: [String] = [], sizeKeys: [String: Int32] = [:]
         var colorsByProduct = [[Int32]](repeating: [], count: ids.count)
         var sizesByProduct = [[Int32]](repeating: [], count: ids.count)
+        var hasVariants = [Bool](repeating: false, count: ids.count)
         let variants = try Row.fetchCursor(db, sql: "SELECT product_id, color, size, stock FROM product_variants")
         while let row = try variants.next() {
             guard let p = position[row[0] as Int64] else { continue }
@@ -113,6 +114,7 @@ public struct CatalogIndex: Sendable {
                 let s = intern(size, names: &sizeNames, keys: &sizeKeys)
                 if !sizesByProduct[Int(p)].contains(s) { sizesByProduct[Int(p)].append(s) }
             }
+            if !hasVariants[Int(p)] { hasVariants[Int(p)] = true; stock[Int(p)] = 0 }
             stock[Int(p)] = stock[Int(p)] &+ Int32(clamping: row[3] as Int)
         }
         for name in colorNames { for w in CatalogText.words(name) { vocabulary[w, default: 0] += 1 } }

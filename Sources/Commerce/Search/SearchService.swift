@@ -211,7 +211,7 @@ public struct SearchService: Sendable {
             c.features.append(ids)
         }
         for (name, value) in filters.attributes {
-            if let id = index.attributeKeys["\(name)=\(CatalogText.key(value))"] { c.attributes.append(id) } else { c.matchesNothing = true }
+            if let id = index.attributeKeys[CatalogText.key("\(name)=\(CatalogText.key(value))")] { c.attributes.append(id) } else { c.matchesNothing = true }
         }
         return c
     }
@@ -368,7 +368,7 @@ public struct SearchService: Sendable {
         // Price and stock change after the index was built: read them fresh for the page.
         var fresh: [Int64: (Int, Int)] = [:]
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT p.id, p.price_cents, p.stock + COALESCE((SELECT SUM(v.stock) FROM product_variants v WHERE v.product_id = p.id), 0)
+            SELECT p.id, p.price_cents, COALESCE((SELECT SUM(v.stock) FROM product_variants v WHERE v.product_id = p.id), p.stock)
             FROM products p WHERE p.id IN (\(ids.map { _ in "?" }.joined(separator: ",")))
             """, arguments: StatementArguments(ids))
         while let row = try rows.next() { fresh[row[0]] = (row[1], row[2]) }
