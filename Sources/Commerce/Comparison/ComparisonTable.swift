@@ -32,8 +32,11 @@ public struct ComparedProduct: Sendable, Equatable, Codable {
         let key = CatalogText.key(feature)
         if features.contains(where: { CatalogText.key($0) == key }) { return true }
         let attributeKey = key.replacingOccurrences(of: " ", with: "_")
-        if case .flag(true) = attributes[attributeKey] { return true }
-        return false
+        switch attributes[attributeKey] {
+        case .flag(true)?: return true
+        case let .number(value, _)?: return value > 0 // a water-resistance depth, a rating in mm
+        default: return false
+        }
     }
 }
 

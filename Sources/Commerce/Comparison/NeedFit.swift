@@ -20,31 +20,39 @@ public struct NeedFit: Sendable, Equatable, Codable {
     enum Requirement: Equatable {
         /// Has one of these features (tags or true flags); `label` is how to say it.
         case feature([String], label: String)
-        /// Wins this table row.
-        case better(key: String, label: String)
+        /// Wins one of these table rows (the first that the table has).
+        case better(keys: [String], label: String)
+        /// Has this text value ("terrain" = "trail").
+        case value(key: String, value: String, label: String)
     }
 
     /// Need words and what they ask for. Words are matched after folding and plural "s" removal.
     static let vocabulary: [(words: Set<String>, requirements: [Requirement])] = {
-        let water = Requirement.feature(["waterproof", "water_resistant", "water resistant", "sweatproof", "sweat_resistant"], label: "waterproof")
-        let light = Requirement.better(key: "weight_g", label: "lighter")
-        let lightKg = Requirement.better(key: "weight_kg", label: "lighter")
-        let quiet = Requirement.feature(["noise_cancelling", "noise cancelling", "anc"], label: "noise cancelling")
-        let battery = Requirement.better(key: "battery_hours", label: "longer battery")
+        let water = Requirement.feature(["waterproof", "water_resistant", "water_resistance", "waterproof_rating", "waterproof_depth", "sweatproof"], label: "waterproof")
+        let light = Requirement.better(keys: ["weight", "weight_g", "weight_kg"], label: "lighter")
+        let quiet = Requirement.feature(["noise_cancelling", "anc"], label: "noise cancelling")
+        let battery = Requirement.better(keys: ["battery_life", "battery_hours", "battery_capacity"], label: "longer battery")
         let mic = Requirement.feature(["microphone", "mic"], label: "a microphone")
-        let cheap = Requirement.better(key: "price", label: "cheaper")
-        let rated = Requirement.better(key: "rating", label: "better rated")
-        let wireless = Requirement.feature(["wireless", "bluetooth"], label: "wireless")
+        let cheap = Requirement.better(keys: ["price"], label: "cheaper")
+        let rated = Requirement.better(keys: ["rating"], label: "better rated")
+        let wireless = Requirement.feature(["wireless", "cordless", "bluetooth"], label: "wireless")
+        let gps = Requirement.feature(["gps"], label: "GPS")
+        let trail = Requirement.value(key: "terrain", value: "trail", label: "made for trails")
+        let road = Requirement.value(key: "terrain", value: "road", label: "made for roads")
+        let cushioned = Requirement.better(keys: ["cushioning"], label: "more cushioned")
+        let lightKg = light
         return [
             (["rain", "rainy", "wet", "water", "swim", "swimming", "shower", "snow", "beach", "pool", "waterproof"], [water]),
-            (["run", "running", "jog", "jogging", "gym", "workout", "sport", "sports", "training", "exercise", "marathon", "cycling"], [water, light, lightKg, wireless]),
-            (["hike", "hiking", "trail", "camping", "outdoor", "outdoors", "trek", "trekking"], [water, light, lightKg, battery]),
+            (["run", "running", "jog", "jogging", "gym", "workout", "sport", "sports", "training", "exercise", "cycling"], [light, wireless, gps]),
+            (["marathon", "long", "distance", "ultra"], [cushioned, battery]),
+            (["hike", "hiking", "trail", "mountain", "camping", "outdoor", "outdoors", "trek", "trekking"], [water, trail, light, gps]),
+            (["road", "pavement", "city", "street"], [road]),
             (["travel", "flight", "flying", "plane", "commute", "commuting", "train", "bus", "noisy", "office", "focus", "study"], [quiet, battery]),
-            (["long", "allday", "battery", "trip", "trips"], [battery]),
+            (["allday", "battery", "trip", "trips"], [battery]),
             (["call", "calls", "meeting", "meetings", "zoom", "podcast", "gaming"], [mic]),
             (["budget", "cheap", "affordable", "student", "gift", "value"], [cheap]),
             (["reliable", "quality", "best", "durable"], [rated]),
-            (["light", "lightweight", "carry", "portable", "backpack"], [light, lightKg]),
+            (["light", "lightweight", "carry", "portable", "backpack"], [lightKg]),
         ]
     }()
 
@@ -56,9 +64,16 @@ public struct NeedFit: Sendable, Equatable, Codable {
             for r in entry.requirements where !requirements.contains(r) { requirements.append(r) }
         }
         // Only what the table can judge: a "better" row that exists.
-        requirements = requirements.filter {
-            if case let .better(key, _) = $0 { return rows.contains { $0.key == key } }
-            return true
+        requirements = requirements.compactMap { requirement in
+            switch requirement {
+            case let .better(keys, label):
+                return keys.first { key in rows.contains { $0.key == key } }.map { .better(keys: [$0], label: label) }
+            case let .value(key, _, _):
+                return rows.contains { $0.key == key } ? requirement : nil
+            case let .feature(names, _):
+                // A feature no product states either way cannot tell them apart.
+                return products.contains { p in names.contains { p.attributes[$0] != nil || p.has(feature: $0) } } ? requirement : nil
+            }
         }
         guard !requirements.isEmpty else { return nil }
         var scores = [Int](repeating: 0, count: products.count)
@@ -74,9 +89,19 @@ public struct NeedFit: Sendable, Equatable, Codable {
                     if having.contains(i) { scores[i] += 2; reasons[i].append("is \(label)".replacingOccurrences(of: "is a ", with: "has a ")) }
                     else { lacks[i].append(label) }
                 }
-            case let .better(key, label):
+            case let .value(key, value, label):
                 understood.append(label)
-                guard let row = rows.first(where: { $0.key == key }) else { continue }
+                for i in products.indices {
+                    if case let .text(text)? = products[i].attributes[key], CatalogText.key(text) == value {
+                        scores[i] += 2
+                        reasons[i].append("is \(label)")
+                    } else {
+                        lacks[i].append(label)
+                    }
+                }
+            case let .better(keys, label):
+                understood.append(label)
+                guard let key = keys.first, let row = rows.first(where: { $0.key == key }) else { continue }
                 for i in row.better where row.better.count < products.count {
                     scores[i] += 1
                     reasons[i].append(key == "price" || key == "rating" ? "is \(label)" : "is \(label) (\(row.display[i]))")

@@ -106,10 +106,9 @@ public struct SearchService: Sendable {
         var scores: [Int32: Double]? = nil
         var candidates: [Int32]? = nil
         if let text = request.trimmedText {
-            let query = Self.ftsQuery(text)
-            if let query {
+            if let query = Self.ftsQuery(text) {
                 var found: [Int32: Double] = [:]
-                let rows = try Row.fetchCursor(db, sql: "SELECT rowid, bm25(products_fts, 10.0, 6.0, 4.0, 1.0, 3.0) FROM products_fts WHERE products_fts MATCH ?", arguments: [query])
+                let rows = try Row.fetchCursor(db, sql: "SELECT rowid, bm25(products_fts, \(ProductTextSearch.bm25Weights)) FROM products_fts WHERE products_fts MATCH ?", arguments: [query])
                 while let row = try rows.next() {
                     if let p = index.position[row[0] as Int64] { found[p] = row[1] }
                 }
@@ -127,15 +126,13 @@ public struct SearchService: Sendable {
         return Matched(positions: positions, scores: scores)
     }
 
-    /// Words that carry no meaning for a catalog search and would only narrow FTS's AND.
-    static let stopwords: Set<String> = ["a", "an", "the", "for", "with", "and", "or", "of", "in", "on", "to", "my", "me", "i", "some", "any", "that", "is", "it", "want", "need", "looking", "show"]
+    /// Words that carry no meaning for a catalog search (the store's list).
+    static var stopwords: Set<String> { FTSQuery.stopwords }
 
-    /// A safe FTS5 query for shopper text: each word quoted (so `-`, `"`, `*`, `NEAR`
-    /// and column filters typed by a shopper are plain text), all words required.
+    /// A safe FTS5 query for shopper text (the store's `FTSQuery`: each word quoted, so
+    /// `-`, `"`, `*`, `NEAR` and `column:` typed by a shopper are plain text; all words required).
     static func ftsQuery(_ text: String) -> String? {
-        let words = CatalogText.words(text).filter { !stopwords.contains($0) }
-        guard !words.isEmpty else { return nil }
-        return words.map { "\"\($0)\"" }.joined(separator: " ")
+        FTSQuery(text).matchExpression(.all)
     }
 
     /// A request's filters turned into id sets over the index.
