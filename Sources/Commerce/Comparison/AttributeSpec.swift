@@ -108,8 +108,32 @@ public struct AttributeSpec: Sendable, Equatable {
         return Dictionary(list.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
     }()
 
-    /// The spec for `key`: a known one, or one guessed from the key's words.
-    public static func spec(for key: String, value: AttributeValue?) -> AttributeSpec {
+    /// The spec for `key`: a known one, or one guessed from the key's words; a direction
+    /// the catalog states wins over both.
+    public static func spec(for key: String, value: AttributeValue?, stated: ComparisonDirection? = nil) -> AttributeSpec {
+        var spec = guess(for: key, value: value)
+        guard let stated, stated != spec.direction else { return spec }
+        spec.direction = stated
+        let noun = spec.label.lowercased()
+        var unit = ""
+        if case let .number(_, u)? = value, !u.isEmpty { unit = "\(u) " }
+        switch stated {
+        case .higherIsBetter:
+            spec.betterAdjective = nil
+            spec.differenceNoun = spec.differenceNoun ?? "\(unit)\(noun)"
+            spec.bestPhrase = spec.bestPhrase ?? "has the most \(noun)"
+        case .lowerIsBetter:
+            spec.betterAdjective = spec.betterAdjective ?? "lower in \(noun)"
+            spec.bestPhrase = spec.bestPhrase ?? "has the lowest \(noun)"
+        case .presentIsBetter:
+            spec.differenceNoun = spec.differenceNoun ?? noun
+        case .none:
+            break
+        }
+        return spec
+    }
+
+    static func guess(for key: String, value: AttributeValue?) -> AttributeSpec {
         if let spec = known[key] { return spec }
         let words = key.split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == " " }).map(String.init)
         let label = words.enumerated().map { i, w in i == 0 ? w.prefix(1).uppercased() + w.dropFirst() : w }.joined(separator: " ")

@@ -13,6 +13,8 @@ public struct ComparedProduct: Sendable, Equatable, Codable {
     public var attributes: [String: AttributeValue]
     /// Feature tags ("waterproof", "noise cancelling").
     public var features: [String]
+    /// Which way an attribute is better, as the catalog states it (overrides the built-in guess).
+    public var directions: [String: ComparisonDirection] = [:]
 
     public init(id: Int64, title: String, shortName: String? = nil, brand: String? = nil, priceCents: Int, rating: Double? = nil,
                 ratingCount: Int = 0, attributes: [String: AttributeValue] = [:], features: [String] = []) {
@@ -78,7 +80,10 @@ public struct ComparisonTable: Sendable, Equatable, Codable {
             p.rating.map { "\(AttributeValue.format(($0 * 10).rounded() / 10)) (\(p.ratingCount))" } ?? ComparisonRow.missing
         }))
         let keys = Set(products.flatMap { $0.attributes.keys })
-        let specs = keys.map { key in AttributeSpec.spec(for: key, value: products.lazy.compactMap { $0.attributes[key] }.first) }
+        let specs = keys.map { key in
+            AttributeSpec.spec(for: key, value: products.lazy.compactMap { $0.attributes[key] }.first,
+                               stated: products.lazy.compactMap { $0.directions[key] }.first)
+        }
             .sorted { ($0.rank, $0.label, $0.key) < ($1.rank, $1.label, $1.key) }
         for spec in specs {
             let values = products.map { $0.attributes[spec.key] }
