@@ -46,9 +46,11 @@ enum ServiceFixture {
         try store.database.write { db in
             var ids: [String: Int64] = [:]
             for item in items {
+                // The shop's convention: a product with variants holds their total stock.
+                let stock = item.variants.isEmpty ? item.stock : item.variants.reduce(0) { $0 + $1.stock }
                 var product = Product(sku: item.sku, title: item.title, brand: item.brand, category: item.category,
                                       description: "The \(item.title) by \(item.brand).", tags: item.tags, priceCents: item.price,
-                                      rating: item.rating, reviewCount: item.reviews, stock: item.stock, popularity: item.popularity,
+                                      rating: item.rating, reviewCount: item.reviews, stock: stock, popularity: item.popularity,
                                       createdAt: now.addingTimeInterval(-item.ageDays * day))
                 try product.insert(db)
                 guard let pid = product.id else { continue }
