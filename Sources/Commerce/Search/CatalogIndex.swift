@@ -39,6 +39,7 @@ public struct CatalogIndex: Sendable {
     /// Word → how often it appears in titles, brands, categories, tags and colours.
     let vocabulary: [String: Int]
     let spelling: SpellingIndex
+    let text: TextIndex
     let completion: CompletionIndex
 
     /// How many products the index holds.
@@ -58,6 +59,7 @@ public struct CatalogIndex: Sendable {
         var position: [Int64: Int32] = [:]
         var vocabulary: [String: Int] = [:]
         var tagsByProduct: [[String]] = []
+        var text = TextIndex()
 
         func intern(_ value: String, names: inout [String], keys: inout [String: Int32]) -> Int32 {
             let key = CatalogText.key(value)
@@ -69,7 +71,7 @@ public struct CatalogIndex: Sendable {
         }
 
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT id, title, brand, category, tags, price_cents, rating, review_count, popularity, created_at, stock
+            SELECT id, title, brand, category, tags, price_cents, rating, review_count, popularity, created_at, stock, description
             FROM products ORDER BY id
             """)
         while let row = try rows.next() {
@@ -95,6 +97,7 @@ public struct CatalogIndex: Sendable {
             let tagList = tags.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map { CatalogText.key(String($0)) }.filter { !$0.isEmpty }
             for t in tagList { for w in t.split(separator: " ") { vocabulary[String(w), default: 0] += 1 } }
             tagsByProduct.append(tagList)
+            text.add(columns: [title, brandName, categoryName, row[11] as String, tags])
         }
 
         // Variants: colours, sizes, and their stock.
@@ -190,7 +193,7 @@ public struct CatalogIndex: Sendable {
             brandNames: brandNames, brandKeys: brandKeys, categoryNames: categoryNames, categoryKeys: categoryKeys,
             colorNames: colorNames, colorKeys: colorKeys, colorWords: colorNames.map { Set(CatalogText.words($0)) },
             sizeNames: sizeNames, sizeKeys: sizeKeys, featureKeys: featureKeys, attributeKeys: attributeKeys,
-            position: position, vocabulary: vocabulary, spelling: SpellingIndex(frequencies: vocabulary),
+            position: position, vocabulary: vocabulary, spelling: SpellingIndex(frequencies: vocabulary), text: text,
             completion: completion
         )
     }
