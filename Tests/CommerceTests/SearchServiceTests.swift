@@ -142,3 +142,16 @@ struct SearchServiceTests {
         #expect(hit.stock == 0 && !hit.inStock)
     }
 }
+
+@Suite("Search: did you mean, when results were found")
+struct SearchDidYouMeanTests {
+    @Test("a word only in descriptions is not 'corrected'; a typo next to real results is offered as did-you-mean")
+    func didYouMean() throws {
+        let search = try SearchServiceTests.service()
+        // "by" is a stopword, "sonora" is known; "lamp" matches. None needs correcting.
+        #expect(search.didYouMean("lamp") == nil)
+        #expect(search.didYouMean("sonnora headphones") == "sonora headphones")
+        let result = try search.search(SearchRequest(text: "headphones"))
+        #expect(result.didYouMean == nil && result.total == 3)
+    }
+}

@@ -300,7 +300,9 @@ public struct SearchService: Sendable {
     func correctedText(_ text: String) -> (String, [SpellingFix]) {
         var fixes: [SpellingFix] = []
         let words = CatalogText.words(text).map { word -> String in
+            // A word the text index knows (descriptions included) is not a misspelling.
             guard !Self.stopwords.contains(word), !word.allSatisfy(\.isNumber), !index.spelling.contains(word),
+                  index.text.terms[CatalogText.stem(word)] == nil,
                   let fix = index.spelling.correction(for: word) else { return word }
             fixes.append(SpellingFix(field: .text, typed: word, corrected: fix.word))
             return fix.word
