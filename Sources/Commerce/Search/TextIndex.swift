@@ -20,6 +20,8 @@ struct TextIndex: Sendable {
     static let b: Float = 0.75
 
     private(set) var terms: [String: Int32] = [:]
+    /// Raw word → term id, so each distinct word is stemmed once while building.
+    private var seen: [String: Int32] = [:]
     private(set) var postings: [[Posting]] = []
     private(set) var documentLength: [Float] = []
     private var totalLength: Double = 0
@@ -36,12 +38,15 @@ struct TextIndex: Sendable {
             length += words.count
             let weight = Self.columnWeights[c]
             for word in words {
-                let stem = CatalogText.stem(word)
                 let id: Int32
-                if let known = terms[stem] { id = known } else {
-                    id = Int32(postings.count)
-                    terms[stem] = id
-                    postings.append([])
+                if let known = seen[word] { id = known } else {
+                    let stem = CatalogText.stem(word)
+                    if let known = terms[stem] { id = known } else {
+                        id = Int32(postings.count)
+                        terms[stem] = id
+                        postings.append([])
+                    }
+                    seen[word] = id
                 }
                 tf[id, default: 0] += weight
             }
