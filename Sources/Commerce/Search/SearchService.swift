@@ -168,13 +168,14 @@ public struct SearchService: Sendable {
         FTSQuery(text).matchExpression(.all)
     }
 
-    /// A request's filters turned into id sets over the index.
+    /// A request's filters turned into lookup tables over the index's value ids
+    /// (dense `[Bool]`s: a scan of 100,000 products must not hash).
     struct CompiledFilter {
-        var brands: Set<Int32>?
+        var brands: [Bool]?
         var categories: [Bool]?
-        var colors: Set<Int32>?
-        var sizes: Set<Int32>?
-        var features: [Set<Int32>] = []
+        var colors: [Bool]?
+        var sizes: [Bool]?
+        var features: [[Bool]] = []
         var attributes: [Int32] = []
         var price: PriceRange?
         var inStock = false
@@ -186,7 +187,7 @@ public struct SearchService: Sendable {
                 if !price.contains(cents) { return false }
             }
             if inStock, index.stock[p] <= 0 { return false }
-            if let brands, !brands.contains(index.brand[p]) { return false }
+            if let brands, !brands[Int(index.brand[p])] { return false }
             if let categories, !categories[Int(index.category[p])] { return false }
             if let colors, !Self.any(index.colorIDs, Int(index.colorStart[p]), Int(index.colorStart[p + 1]), in: colors) { return false }
             if let sizes, !Self.any(index.sizeIDs, Int(index.sizeStart[p]), Int(index.sizeStart[p + 1]), in: sizes) { return false }
@@ -198,10 +199,16 @@ public struct SearchService: Sendable {
             return true
         }
 
-        static func any(_ values: [Int32], _ start: Int, _ end: Int, in set: Set<Int32>) -> Bool {
+        static func any(_ values: [Int32], _ start: Int, _ end: Int, in table: [Bool]) -> Bool {
             var i = start
-            while i < end { if set.contains(values[i]) { return true }; i += 1 }
+            while i < end { if table[Int(values[i])] { return true }; i += 1 }
             return false
+        }
+
+        static func table(_ ids: some Sequence<Int32>, count: Int) -> [Bool] {
+            var t = [Bool](repeating: false, count: count)
+            for id in ids { t[Int(id)] = true }
+            return t
         }
     }
 
@@ -210,8 +217,8 @@ public struct SearchService: Sendable {
         c.price = filters.price
         c.inStock = filters.inStockOnly
         if !filters.brands.isEmpty {
-            let ids = Set(filters.brands.compactMap { index.brandKeys[CatalogText.key($0)] })
-            c.brands = ids
+            let ids = filters.brands.compactMap { index.brandKeys[CatalogText.key($0)] }
+            c.brands = CompiledFilter.table(ids, count: index.brandNames.count)
             if ids.isEmpty { c.matchesNothing = true }
         }
         if let category = filters.category {
@@ -222,23 +229,23 @@ public struct SearchService: Sendable {
         }
         if let color = filters.color {
             let want = Set(CatalogText.words(color))
-            let ids = Set(index.colorWords.indices.filter { !want.isEmpty && want.isSubset(of: index.colorWords[$0]) }.map(Int32.init))
-            c.colors = ids
+            let ids = index.colorWords.indices.filter { !want.isEmpty && want.isSubset(of: index.colorWords[$0]) }.map(Int32.init)
+            c.colors = CompiledFilter.table(ids, count: index.colorNames.count)
             if ids.isEmpty { c.matchesNothing = true }
         }
         if let size = filters.size {
-            let ids: Set<Int32> = index.sizeKeys[CatalogText.key(size)].map { [$0] } ?? []
-            c.sizes = ids
+            let ids: [Int32] = index.sizeKeys[CatalogText.key(size)].map { [$0] } ?? []
+            c.sizes = CompiledFilter.table(ids, count: index.sizeNames.count)
             if ids.isEmpty { c.matchesNothing = true }
         }
         for feature in filters.features {
             let key = CatalogText.key(feature)
-            var ids = Set<Int32>()
+            var ids: [Int32] = []
             for (k, id) in index.featureKeys where k == key || k.replacingOccurrences(of: " ", with: "") == key.replacingOccurrences(of: " ", with: "") {
-                ids.insert(id)
+                ids.append(id)
             }
             if ids.isEmpty { c.matchesNothing = true }
-            c.features.append(ids)
+            c.features.append(CompiledFilter.table(ids, count: index.featureKeys.count))
         }
         for (name, value) in filters.attributes {
             if let id = index.attributeKeys[CatalogText.key("\(name)=\(CatalogText.key(value))")] { c.attributes.append(id) } else { c.matchesNothing = true }
