@@ -1,4 +1,7 @@
 import Commerce
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import GRDB
 
@@ -39,10 +42,45 @@ struct BenchRandom {
     mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
 }
 
-/// Times `body` over each request after a short warm-up.
+/// Times `body` over each request after a short warm-up (wall clock, as `Stopwatch`).
+///
+/// The thread's CPU time per request is kept too (`ServiceCPUTime.last`): on a machine
+/// shared with other work, wall-clock tails include time the thread was not running,
+/// while CPU time shows what the request itself costs.
 func timeRequests<T>(_ requests: [T], warmUp: Int = 50, _ body: (T) throws -> Void) rethrows -> [Double] {
     for r in requests.prefix(warmUp) { try body(r) }
-    return try requests.map { r in try Stopwatch.milliseconds { try body(r) } }
+    var cpu: [Double] = []
+    cpu.reserveCapacity(requests.count)
+    let wall = try requests.map { r in
+        let c0 = ServiceCPUTime.now()
+        let ms = try Stopwatch.milliseconds { try body(r) }
+        cpu.append(ServiceCPUTime.now() - c0)
+        return ms
+    }
+    ServiceCPUTime.record(cpu)
+    return wall
+}
+
+/// The calling thread's CPU time, in milliseconds.
+enum ServiceCPUTime {
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec) / 1_000_000
+    }
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var samples: [Double] = []
+    static func record(_ s: [Double]) { lock.lock(); samples = s; lock.unlock() }
+    /// Notes with the CPU-time median and p99 of the last timed run.
+    static func notes(_ base: [String: String] = [:]) -> [String: String] {
+        lock.lock(); defer { lock.unlock() }
+        let sorted = samples.sorted()
+        var out = base
+        out["cpu_median_ms"] = String(format: "%.3f", MeasurementSummary.percentile(sorted, 0.5))
+        out["cpu_p99_ms"] = String(format: "%.3f", MeasurementSummary.percentile(sorted, 0.99))
+        return out
+    }
 }
 
 /// `bench search`: mixed search requests (text, filters, sorts, pages, misspellings, dead ends).
@@ -85,7 +123,7 @@ struct SearchBenchmark: Benchmark {
         let samples = try timeRequests(requests) { _ = try search.search($0) }
         let kinds = ["text", "text+in-stock", "category+price", "brand+colour", "misspelling", "dead-end"]
         var out = [MeasurementSummary(name: "search", unit: "ms", samples: samples,
-                                      notes: ["products": String(search.index.count), "index_build_ms": String(format: "%.0f", build)])]
+                                      notes: ServiceCPUTime.notes(["products": String(search.index.count), "index_build_ms": String(format: "%.0f", build)]))]
         for (k, kind) in kinds.enumerated() {
             out.append(MeasurementSummary(name: "search/\(kind)", unit: "ms", samples: samples.enumerated().filter { $0.offset % 6 == k }.map(\.element)))
         }
@@ -110,7 +148,7 @@ struct CompletionBenchmark: Benchmark {
             prefixes.append(String(title.prefix(cut)))
         }
         let samples = timeRequests(prefixes) { _ = search.complete($0) }
-        return [MeasurementSummary(name: "complete", unit: "ms", samples: samples, notes: ["products": String(search.index.count)])]
+        return [MeasurementSummary(name: "complete", unit: "ms", samples: samples, notes: ServiceCPUTime.notes(["products": String(search.index.count)]))]
     }
 }
 
@@ -136,7 +174,7 @@ struct ComparisonBenchmark: Benchmark {
             requests.append(ComparisonRequest(productIDs: Array(ids[start..<(start + rng.int(2...4))]), need: rng.pick(needs)))
         }
         let samples = try timeRequests(requests) { _ = try service.compare($0) }
-        return [MeasurementSummary(name: "compare", unit: "ms", samples: samples)]
+        return [MeasurementSummary(name: "compare", unit: "ms", samples: samples, notes: ServiceCPUTime.notes())]
     }
 }
 
@@ -173,7 +211,7 @@ struct OrderStatusBenchmark: Benchmark {
             case let .recent(id): _ = try? service.recentOrders(customerID: id)
             }
         }
-        return [MeasurementSummary(name: "order-status", unit: "ms", samples: samples, notes: ["mix": "owner, guest email, guest postcode, wrong email (recorded failure), recent orders"])]
+        return [MeasurementSummary(name: "order-status", unit: "ms", samples: samples, notes: ServiceCPUTime.notes(["mix": "owner, guest email, guest postcode, wrong email (recorded failure), recent orders"]))]
     }
 }
 
@@ -219,6 +257,6 @@ struct CheckoutBenchmark: Benchmark {
         for owner in owners.prefix(50) { checkout(owner) }
         failures = 0
         let samples = timeRequests(Array(owners.dropFirst(50)), warmUp: 0) { checkout($0) }
-        return [MeasurementSummary(name: "checkout", unit: "ms", samples: samples, notes: ["refused": String(failures)])]
+        return [MeasurementSummary(name: "checkout", unit: "ms", samples: samples, notes: ServiceCPUTime.notes(["refused": String(failures)]))]
     }
 }
