@@ -5,22 +5,13 @@ import Glibc
 import Foundation
 import GRDB
 
-/// The demo shop the service benchmarks run against: `--store PATH`, or a 100,000-product
-/// demo shop (seed 42) built once in the temporary folder and reused by later runs.
+/// The demo shop the service benchmarks run against: `--store PATH`, or the store
+/// helper's cached 100,000-product demo shop (`BenchStores.demoStore`), built once.
 enum ServiceBenchShop {
     static let defaultProducts = 100_000
 
     static func open(_ options: BenchOptions, progress: @Sendable (String) -> Void) throws -> ShopStore {
-        let products = options.products ?? defaultProducts
-        let path = options.storePath ?? (FileManager.default.temporaryDirectory.appendingPathComponent("shopassist-bench-\(products).sqlite").path)
-        if !ShopStore.hasCatalog(at: path) {
-            progress("building a demo shop of \(products) products at \(path) (once)…")
-            let start = DispatchTime.now().uptimeNanoseconds
-            try DemoShop.build(at: path, options: DemoShopOptions(seed: 42, products: products, customers: max(200, products / 100),
-                                                                  orders: max(2_000, products / 20)), replace: true)
-            progress(String(format: "built in %.1f s", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
-        }
-        return try ShopStore.open(at: path)
+        try BenchStores.demoStore(options, defaultProducts: defaultProducts, progress: progress).0
     }
 
     static func requests(_ options: BenchOptions) -> Int { options.requests ?? 1_000 }
