@@ -117,6 +117,17 @@ struct SearchServiceTests {
         #expect(result.total == 3)
     }
 
+    @Test("misspelled category and colour filters are corrected too")
+    func filterMisspellings() throws {
+        let search = try Self.service()
+        let category = try search.search(SearchRequest(filters: SearchFilters(category: "Hedphones")))
+        #expect(category.corrections == [SpellingFix(field: .category, typed: "Hedphones", corrected: "Headphones")])
+        #expect(category.total == 3 && category.relaxed.isEmpty)
+        let color = try search.search(SearchRequest(filters: SearchFilters(category: "running shoes", color: "Gery")))
+        #expect(color.corrections == [SpellingFix(field: .color, typed: "Gery", corrected: "Grey")])
+        #expect(color.hits.map(\.title) == ["Trailblaze 3 Trail Running Shoe"])
+    }
+
     @Test("shopper text cannot break the FTS query", arguments: ["\"", "NEAR(a b)", "title:foo", "-", "*", "a OR", "'; DROP TABLE products; --"])
     func naughty(text: String) throws {
         let result = try Self.service().search(SearchRequest(text: text))
