@@ -43,6 +43,11 @@ public enum BenchRegistry {
         StoreOpenBenchmark(),
         FTSBenchmark(),
         RecommendBenchmark(),
+        SearchBenchmark(),
+        CompletionBenchmark(),
+        ComparisonBenchmark(),
+        OrderStatusBenchmark(),
+        CheckoutBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {
