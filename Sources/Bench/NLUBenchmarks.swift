@@ -12,6 +12,13 @@ private func peakMiB() -> Double {
     return Double(usage.ru_maxrss) / 1024
 }
 
+/// CPU seconds used by this process so far (wall time lies on a shared, loaded machine).
+private func cpuSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
 private func load(_ name: String) throws -> TrainingData {
     try TrainingDataLoader().load(NLUDatasets.file(name)).data
 }
@@ -36,16 +43,20 @@ struct NLUTrainBenchmark: Benchmark {
         for (label, file) in [("clinc150", "clinc150/train.yml"), ("snips", "snips/train.yml")] {
             let data = try load(file)
             var samples: [Double] = []
+            var cpu: [Double] = []
             var engine: NLUEngine?
             for i in 0..<runs {
                 progress("training on \(label) (\(data.examples.count) examples), run \(i + 1)/\(runs)…")
+                let c0 = cpuSeconds()
                 samples.append(try Stopwatch.milliseconds { engine = try NLUEngine.train(data) } / 1000)
+                cpu.append(cpuSeconds() - c0)
             }
             out.append(MeasurementSummary(name: "train-\(label)", unit: "s", samples: samples, notes: [
                 "examples": String(data.examples.count),
                 "intents": String(engine?.intents.count ?? 0),
                 "entity_types": String(engine?.entityTypes.count ?? 0),
                 "peak_rss_mib_after": String(format: "%.0f", peakMiB()),
+                "cpu_seconds_median": String(format: "%.2f", MeasurementSummary(name: "", unit: "", samples: cpu).median),
             ]))
         }
         return out
@@ -72,6 +83,7 @@ struct NLUParseBenchmark: Benchmark {
             var samples: [Double] = []
             samples.reserveCapacity(passes * lines.count)
             let start = DispatchTime.now().uptimeNanoseconds
+            let c0 = cpuSeconds()
             for _ in 0..<passes {
                 for line in lines {
                     let t0 = DispatchTime.now().uptimeNanoseconds
@@ -80,9 +92,11 @@ struct NLUParseBenchmark: Benchmark {
                 }
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let cpu = cpuSeconds() - c0
             out.append(MeasurementSummary(name: "parse-\(label)", unit: "us/utterance", samples: samples, notes: [
                 "intents": String(engine.intents.count),
                 "utterances_per_second": String(Int(Double(samples.count) / seconds)),
+                "utterances_per_cpu_second": String(Int(Double(samples.count) / max(cpu, 1e-9))),
                 "utterances": String(samples.count),
                 "checksum": String(sink),
             ]))
