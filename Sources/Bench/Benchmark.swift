@@ -48,6 +48,9 @@ public enum BenchRegistry {
         ComparisonBenchmark(),
         OrderStatusBenchmark(),
         CheckoutBenchmark(),
+        NLUTrainBenchmark(),
+        NLUParseBenchmark(),
+        NLULoadBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {
