@@ -135,6 +135,8 @@ def load(folder, rep):
                 rep.error(rel, f"{kind} {item[kind]!r}: unknown keys {sorted(keys - {kind, 'examples', 'metadata'})}")
             name = str(item[kind])
             body = item.get("examples") or ""
+            if kind != "intent" and not str(body).strip():
+                rep.error(rel, f"{kind} {name!r} has no examples")
             if not isinstance(body, str):
                 rep.error(rel, f"{kind} {name}: examples must be a `|` block")
                 continue
