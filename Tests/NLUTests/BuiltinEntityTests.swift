@@ -119,7 +119,7 @@ struct BuiltinEntityTests {
     }
 
     @Test("ordinal words in other senses are not positions", arguments: [
-        "at first i wanted shoes", "first of all hello", "wait a second", "30 seconds", "other colors", "at last", "my first time here",
+        "at first i wanted shoes", "first of all hello", "first class tickets", "my first name", "wait a second", "30 seconds", "other colors", "at last", "my first time here",
     ])
     func notOrdinals(text: String) {
         #expect(!extractor.extract(text, referenceDate: reference).contains { $0.entity == "ordinal" })
@@ -172,6 +172,8 @@ struct BuiltinEntityTests {
         ("a month from now", "2026-12-25", "a month from now"),
         ("25 December", "2026-12-25", "25 December"),
         ("december 25th", "2026-12-25", "december 25th"),
+        ("on may 5th", "2027-05-05", "may 5th"),
+        ("march 3", "2027-03-03", "march 3"),
         ("the 3rd of january", "2027-01-03", "3rd of january"),
         ("jan 3, 2026", "2026-01-03", "jan 3, 2026"),
         ("12/24", "2026-12-24", "12/24"),
@@ -202,7 +204,7 @@ struct BuiltinEntityTests {
         #expect(entity?.value == .object(["date": .string(date), "grain": .string(grain)]))
     }
 
-    @Test("impossible dates are not dates", arguments: ["2026-02-30", "13/13", "february 30", "32 december"])
+    @Test("impossible dates are not dates", arguments: ["2026-02-30", "13/13", "february 30", "32 december", "it may 5 be", "they march 3 times"])
     func impossibleDates(text: String) {
         #expect(!extractor.extract(text, referenceDate: reference).contains { $0.entity == "date" })
     }

@@ -144,6 +144,38 @@ struct TrainingDataLoaderTests {
         #expect(report.data.examples.first { $0.intent == "greet" }?.source?.file.hasSuffix("data/nlu/greet.yml") == true)
     }
 
+    @Test("the summary counts intents, examples, entities, synonyms, lookups and regexes")
+    func summary() throws {
+        let report = try loader.load(yaml: Self.full, file: "nlu.yml")
+        let summary = TrainingDataSummary(report)
+        #expect(summary.examplesPerIntent == ["search_product": 3, "chitchat/ask_weather": 2, "yes": 1])
+        #expect(summary.entities == ["color": 2, "category": 1, "brand": 1])
+        #expect(summary.synonyms == 3 && summary.lookups == ["brand": 2] && summary.regexes == ["order_id": 1])
+        let text = summary.render()
+        #expect(text.contains("intents: 3, examples: 6"))
+        #expect(text.contains("retrieval intents: 1"))
+        #expect(text.contains("  search_product        3"))
+        #expect(text.hasSuffix("0 errors, 0 warnings"))
+    }
+
+    @Test("Windows line endings load with the right line numbers")
+    func crlf() throws {
+        let yaml = "version: \"3.1\"\r\nnlu:\r\n- intent: greet\r\n  examples: |\r\n    - hi [there](who)\r\n    - hello\r\n"
+        let data = try loader.load(yaml: yaml, file: "x.yml").data
+        #expect(data.examples.map(\.text) == ["hi there", "hello"])
+        #expect(data.examples.map { $0.source?.line } == [5, 6])
+    }
+
+    @Test("a folder without any NLU file is an error")
+    func noNLU() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nlu-empty-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try "language: en\npipeline: []\n".write(to: dir.appendingPathComponent("config.yml"), atomically: true, encoding: .utf8)
+        let report = loader.read(dir.path)
+        #expect(report.errors.first?.message.contains("no NLU data") == true)
+    }
+
     @Test("a missing path is an error that says so")
     func missing() {
         let report = loader.read("/nonexistent/nlu-folder")

@@ -12,6 +12,7 @@ extension BuiltinScan {
         "september": 9, "october": 10, "november": 11, "december": 12,
         "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
     ]
+    static let datePrepositions: Set<String> = ["on", "by", "until", "till", "before", "after", "from", "since", "of", "the", "for", "in", "to", "and", "-", ","]
     static let weekdayPrefixes: Set<String> = ["on", "this", "next", "last", "by", "until", "till", "coming", "before", "after"]
 
     private func dateCandidate(_ date: CalendarDate, grain: String, _ i: Int, _ end: Int) -> BuiltinCandidate {
@@ -167,6 +168,8 @@ extension BuiltinScan {
         }
         // december 25th (2026)
         if let m = Self.months[word(i)] {
+            // "may" and "march" are verbs too: a date only at the start of the line or after a date word.
+            if (word(i) == "may" || word(i) == "march") && i > 0 && !Self.datePrepositions.contains(word(i - 1)) { return nil }
             var k = i + 1
             if word(k) == "the" { k += 1 }
             guard let (d, end) = dayOfMonth(k) else { return nil }

@@ -72,21 +72,23 @@ extension BuiltinScan {
         return .object(o)
     }
 
-    private static let maxCues: [[String]] = [
+    static let maxCues: [[String]] = [
         ["under"], ["below"], ["less", "than"], ["less", "then"], ["at", "most"], ["up", "to"], ["no", "more", "than"],
         ["not", "more", "than"], ["not", "over"], ["max"], ["maximum"], ["cheaper", "than"], ["lower", "than"], ["<"],
         ["budget", "of"], ["budget", "is"], ["within"], ["no", "higher", "than"], ["not", "above"],
     ]
-    private static let minCues: [[String]] = [
+    static let minCues: [[String]] = [
         ["over"], ["above"], ["at", "least"], ["more", "than"], ["more", "then"], ["starting", "at"], ["starting", "from"],
         ["min"], ["minimum"], [">"], ["higher", "than"], ["greater", "than"], ["pricier", "than"], ["no", "less", "than"],
         ["not", "less", "than"], ["from"],
     ]
-    private static let aroundCues: [[String]] = [
+    static let aroundCues: [[String]] = [
         ["around"], ["about"], ["approximately"], ["roughly"], ["approx"], ["~"], ["circa"], ["close", "to"], ["somewhere", "around"],
     ]
     private static let maxAfter: [[String]] = [["or", "less"], ["or", "under"], ["or", "below"], ["or", "cheaper"], ["max"], ["tops"], ["at", "most"], ["and", "under"], ["and", "below"], ["or", "lower"]]
     private static let minAfter: [[String]] = [["or", "more"], ["or", "above"], ["or", "over"], ["and", "up"], ["and", "above"], ["and", "over"], ["plus"], ["+"], ["or", "higher"]]
+
+    static let allPriceCues: [[String]] = maxCues + minCues + aroundCues
 
     /// Price ranges starting at `i`.
     func priceRanges(_ i: Int) -> [BuiltinCandidate] {
@@ -111,6 +113,7 @@ extension BuiltinScan {
             for cue in Self.minAfter where matches(cue, at: a.end) { add(a.end + cue.count, range(a.value, nil, a.currency)) }
         }
         // under A, over A, around A
+        guard Lexicon.flags[word(i)].map({ $0 & Lexicon.triggerFlag != 0 }) == true else { return out }
         for cue in Self.maxCues where matches(cue, at: i) {
             if let a = amount(i + cue.count) { add(a.end, range(nil, a.value, a.currency)) }
         }

@@ -77,6 +77,7 @@ extension BuiltinScan {
         if after == "last" { return candidate(["position": .number(Double(-value))], i, withOne(end + 1)) }
         // junk: "at first", "first of all", "first time", "a second", "30 seconds"
         if w == "first" && (before == "at" || (after == "of" && word(end + 1) == "all") || after == "time" || after == "thing") { return nil }
+        if ["class", "aid", "name", "hand", "half", "names"].contains(after) { return nil }
         if w == "second" && (before == "a" || before == "one" || before == "just" || kind(i - 1) == .number || after == "hand") { return nil }
         // the first two, first 3
         if w == "first", let r = NumberWords.read(tokens, at: end), r.value >= 1, r.value < 100, r.value == r.value.rounded(),

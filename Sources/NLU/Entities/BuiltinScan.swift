@@ -8,12 +8,42 @@ struct BuiltinScan {
     /// The line mentions prices (`price`, `budget`, `$`…): bare `X to Y` is then a price range.
     let priceContext: Bool
 
+    /// Tokens where some rule can start; the others are skipped (most words of a line).
+    let interesting: [Bool]
+
     init(tokens: [Token], defaultCurrency: String, referenceDate: CalendarDate?) {
         self.tokens = tokens
         self.defaultCurrency = defaultCurrency
         self.givenReference = referenceDate
         self.n = tokens.count
-        self.priceContext = tokens.contains { $0.kind == .money || Lexicon.priceWords.contains($0.normalized) || Lexicon.currencyWords[$0.normalized] != nil }
+        var price = false
+        var interesting = [Bool](repeating: false, count: tokens.count)
+        for (i, t) in tokens.enumerated() {
+            switch t.kind {
+            case .word:
+                let flags = Lexicon.flags[t.normalized] ?? 0
+                if flags & Lexicon.priceFlag != 0 { price = true }
+                if flags & Lexicon.triggerFlag != 0 || t.numericValue != nil { interesting[i] = true; continue }
+                // 2nd, 4k, 2x, x2, 30eur
+                let first = t.normalized.utf8.first ?? 0
+                // twenty-first
+                if (first >= 0x30 && first <= 0x39) || ((first == 0x78) && t.normalized.utf8.count > 1) || t.normalized.utf8.contains(0x2D) {
+                    interesting[i] = true
+                }
+            case .money:
+                price = true
+                interesting[i] = true
+            case .number, .percent, .orderID, .email:
+                interesting[i] = true
+            case .symbol, .punctuation:
+                if Lexicon.flags[t.normalized].map({ $0 & Lexicon.triggerFlag != 0 }) == true { interesting[i] = true }
+                if t.text.unicodeScalars.first.map({ Scalars.currency($0.value) != nil }) == true { interesting[i] = true; price = true }
+            default:
+                break
+            }
+        }
+        self.priceContext = price
+        self.interesting = interesting
     }
 
     /// The reference day, computed from the clock only when a relative date needs it.
@@ -37,7 +67,7 @@ struct BuiltinScan {
 
     mutating func candidates() -> [BuiltinCandidate] {
         var out: [BuiltinCandidate] = []
-        for i in 0..<n {
+        for i in 0..<n where interesting[i] {
             let t = tokens[i]
             switch t.kind {
             case .email:
@@ -95,6 +125,30 @@ struct BuiltinScan {
 
 /// Word lists of the builtin rules (folded forms).
 enum Lexicon {
+    static let triggerFlag: UInt8 = 1
+    static let priceFlag: UInt8 = 2
+
+    /// Words that can start a builtin entity (trigger) or show the line is about prices.
+    static let flags: [String: UInt8] = {
+        var f: [String: UInt8] = [:]
+        var triggers: Set<String> = [
+            "between", "from", "a", "an", "other", "both", "either", "neither", "this", "that", "previous", "next", "all",
+            "penultimate", "last", "latest", "top", "number", "#", "option", "item", "choice", "no", "qty", "quantity", "x", "×",
+            "today", "tonight", "tomorrow", "tmrw", "tmr", "tomorow", "yesterday", "day", "in", "within", "coming", "~", "<", ">",
+        ]
+        for cue in BuiltinScan.allPriceCues { triggers.insert(cue[0]) }
+        triggers.formUnion(currencyPrefixes.keys)
+        triggers.formUnion(ordinals.keys)
+        triggers.formUnion(NumberWords.tens.keys)
+        triggers.formUnion(BuiltinScan.weekdays.keys)
+        triggers.formUnion(BuiltinScan.shortWeekdays.keys)
+        triggers.formUnion(BuiltinScan.months.keys)
+        for w in triggers { f[w, default: 0] |= triggerFlag }
+        for w in priceWords { f[w, default: 0] |= priceFlag }
+        for w in currencyWords.keys { f[w, default: 0] |= priceFlag }
+        return f
+    }()
+
     static let currencyWords: [String: String] = [
         "dollars": "USD", "dollar": "USD", "bucks": "USD", "buck": "USD", "usd": "USD", "cents": "USD", "cent": "USD",
         "euros": "EUR", "euro": "EUR", "eur": "EUR",

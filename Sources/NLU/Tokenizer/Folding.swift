@@ -8,7 +8,7 @@ enum Folding {
     /// Folded form of every scalar below U+0250.
     private static let latinTable: [String] = (0..<0x250).map { v -> String in
         guard let u = Unicode.Scalar(UInt32(v)) else { return "" }
-        return ICU.fold(String(u))
+        return ICU.transliterate(String(u))
     }
 
     static func fold(_ line: ScalarLine, _ start: Int, _ end: Int, text: String) -> String {
@@ -24,7 +24,7 @@ enum Folding {
             for s in scalars { out += latinTable[Int(s)] }
             return out
         }
-        return ICU.fold(text)
+        return ICU.transliterate(text)
     }
 
     /// Folds any string (look-up keys, synonyms, training text).

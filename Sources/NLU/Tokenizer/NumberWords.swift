@@ -25,15 +25,30 @@ public enum NumberWords {
     ]
     static let scales: [String: Double] = ["thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000]
 
+    enum WordClass { case unit, teen, tens, hundred, scale, dozen }
+
+    /// Every number word with its value and class, for one look-up per token.
+    static let lexicon: [String: (value: Double, cls: WordClass)] = {
+        var all: [String: (value: Double, cls: WordClass)] = [:]
+        for (w, v) in units { all[w] = (v, .unit) }
+        for (w, v) in teens { all[w] = (v, .teen) }
+        for (w, v) in tens { all[w] = (v, .tens) }
+        for (w, v) in scales { all[w] = (v, .scale) }
+        all["hundred"] = (100, .hundred)
+        all["dozen"] = (12, .dozen)
+        return all
+    }()
+
     /// The value of one number word or hyphenated compound (`twenty-five`), folded form.
     public static func value(ofWord word: String) -> Double? {
-        if let v = units[word] ?? teens[word] ?? tens[word] ?? scales[word] { return v }
-        if word == "hundred" { return 100 }
-        if word == "dozen" { return 12 }
-        if let dash = word.firstIndex(of: "-") {
-            let head = word[..<dash], tail = word[word.index(after: dash)...]
-            if let t = tens[String(head)], let u = units[String(tail)], u > 0 { return t + u }
-        }
+        if let entry = lexicon[word] { return entry.value }
+        return compound(word)
+    }
+
+    /// `twenty-five` → 25.
+    static func compound(_ word: String) -> Double? {
+        guard word.utf8.count >= 8, let dash = word.firstIndex(of: "-") else { return nil }
+        if let t = tens[String(word[..<dash])], let u = units[String(word[word.index(after: dash)...])], u > 0 { return t + u }
         return nil
     }
 
@@ -42,53 +57,58 @@ public enum NumberWords {
     /// Reads the number that starts at `tokens[index]`, in digits ("25", "1.5") or
     /// words, with an optional scale ("2 thousand"). Returns nil when no number starts there.
     public static func read(_ tokens: [Token], at index: Int) -> Reading? {
+        guard index >= 0, index < tokens.count else { return nil }
         var total = 0.0, current = 0.0
         var last = Last.none
         var lastScale = Double.infinity
         var end = index          // one past the last token that completes a number
         var j = index
-        while j < tokens.count {
+        scan: while j < tokens.count {
             let token = tokens[j]
-            let word = token.normalized
             if j == index, token.kind == .number, let v = token.numericValue {
                 current = v; last = .digits; end = j + 1; j += 1; continue
             }
-            if token.kind != .word { break }
-            if (word == "a" || word == "an") && j == index {
+            if token.kind != .word { break scan }
+            let word = token.normalized
+            if j == index && (word == "a" || word == "an") {
                 current = 1; last = .article; j += 1; continue
             }
             if word == "and" {
                 guard last == .hundred || last == .scale, j + 1 < tokens.count,
-                      let next = value(ofWord: tokens[j + 1].normalized), next < 100 else { break }
+                      let next = value(ofWord: tokens[j + 1].normalized), next < 100 else { break scan }
                 j += 1; continue
             }
-            if let v = units[word] {
-                guard [.none, .tens, .hundred, .scale].contains(last) else { break }
-                current += v; last = .unit
-            } else if let v = teens[word] {
-                guard [.none, .hundred, .scale].contains(last) else { break }
-                current += v; last = .teen
-            } else if let v = tens[word] {
-                guard [.none, .hundred, .scale].contains(last) else { break }
-                current += v; last = .tens
-            } else if word == "hundred" {
-                guard [.none, .article, .unit, .teen, .tens, .digits].contains(last), current < 100 else { break }
-                current = max(current, 1) * 100; last = .hundred
-            } else if let scale = scales[word] {
-                guard [.none, .article, .unit, .teen, .tens, .hundred, .digits].contains(last), scale < lastScale else { break }
-                total += max(current, 1) * scale; current = 0; last = .scale; lastScale = scale
-            } else if word == "dozen" {
-                guard [.none, .article, .unit, .teen, .tens, .digits].contains(last) else { break }
-                current = max(current, 1) * 12; last = .dozen
-            } else if let v = value(ofWord: word) {  // twenty-five
-                guard [.none, .hundred, .scale].contains(last) else { break }
+            if let entry = lexicon[word] {
+                let v = entry.value
+                switch entry.cls {
+                case .unit:
+                    guard last == .none || last == .tens || last == .hundred || last == .scale else { break scan }
+                    current += v; last = .unit
+                case .teen:
+                    guard last == .none || last == .hundred || last == .scale else { break scan }
+                    current += v; last = .teen
+                case .tens:
+                    guard last == .none || last == .hundred || last == .scale else { break scan }
+                    current += v; last = .tens
+                case .hundred:
+                    guard last != .hundred && last != .scale && last != .dozen, current < 100 else { break scan }
+                    current = max(current, 1) * 100; last = .hundred
+                case .scale:
+                    guard last != .scale && last != .dozen, v < lastScale else { break scan }
+                    total += max(current, 1) * v; current = 0; last = .scale; lastScale = v
+                case .dozen:
+                    guard last != .hundred && last != .scale && last != .dozen else { break scan }
+                    current = max(current, 1) * 12; last = .dozen
+                }
+            } else if let v = compound(word) {  // twenty-five
+                guard last == .none || last == .hundred || last == .scale else { break scan }
                 current += v; last = .unit
             } else {
-                break
+                break scan
             }
             end = j + 1
             j += 1
-            if last == .dozen { break }
+            if last == .dozen { break scan }
         }
         guard end > index else { return nil }
         return Reading(value: total + current, range: index..<end)

@@ -18,6 +18,8 @@ public enum AnnotatedText {
     public struct Parsed: Sendable, Hashable {
         public var text: String
         public var entities: [EntityAnnotation]
+        /// The annotated text of each entity, as typed (`navy` in `[navy](color:blue)`).
+        public var surfaces: [String] = []
     }
 
     /// What is wrong with an annotated line, and where (1-based character in the line).
@@ -37,6 +39,7 @@ public enum AnnotatedText {
         var plain = String.UnicodeScalarView()
         var count = 0
         var entities: [EntityAnnotation] = []
+        var surfaces: [String] = []
         var i = 0
         while i < s.count {
             let c = s[i]
@@ -71,15 +74,16 @@ public enum AnnotatedText {
                 let inside = string(s[(after + 1)..<close])
                 let name: String, value: String
                 if let colon = inside.firstIndex(of: ":") {
-                    name = inside[..<colon].trimmingCharacters(in: .whitespaces)
-                    value = inside[inside.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                    name = inside[..<colon].trimmed()
+                    value = inside[inside.index(after: colon)...].trimmed()
                     if value.isEmpty { throw SyntaxError(message: "empty value after ':' in (\(inside))", column: after + 1) }
                 } else {
-                    name = inside.trimmingCharacters(in: .whitespaces)
+                    name = inside.trimmed()
                     value = surfaceText
                 }
                 if name.isEmpty { throw SyntaxError(message: "missing entity name in () after [\(surfaceText)]", column: after + 1) }
                 entities.append(EntityAnnotation(entity: name, value: value, start: start, end: end))
+                surfaces.append(surfaceText)
                 after = close + 1
             case "{":
                 guard let close = s[after...].firstIndex(of: "}") else {
@@ -88,6 +92,7 @@ public enum AnnotatedText {
                 let json = string(s[after...close])
                 let object = try decodeJSON(json, column: after + 1)
                 entities.append(try annotation(object, surface: surfaceText, start: start, end: end, column: after + 1))
+                surfaces.append(surfaceText)
                 after = close + 1
             case "[":
                 guard let close = s[after...].firstIndex(of: "]") else {
@@ -102,6 +107,7 @@ public enum AnnotatedText {
                         throw SyntaxError(message: "bad JSON in entity list: every item must be an object like {\"entity\": \"color\"}", column: after + 1)
                     }
                     entities.append(try annotation(object, surface: surfaceText, start: start, end: end, column: after + 1))
+                    surfaces.append(surfaceText)
                 }
                 after = close + 1
             default:
@@ -111,7 +117,7 @@ public enum AnnotatedText {
             count += surface.count
             i = after
         }
-        return Parsed(text: String(plain), entities: entities)
+        return Parsed(text: String(plain), entities: entities, surfaces: surfaces)
     }
 
     private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {

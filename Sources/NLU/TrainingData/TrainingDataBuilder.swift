@@ -90,11 +90,11 @@ struct TrainingDataBuilder {
         for (key, _) in map where !allowed.contains(key.string ?? "") {
             addError(loc(file, key), "unknown key `\(key.string ?? "?")` in a `\(kind)` item; allowed: \(allowed.sorted().map { "`\($0)`" }.joined(separator: ", "))")
         }
-        guard case .scalar(let nameScalar) = nameNode, !nameScalar.string.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard case .scalar(let nameScalar) = nameNode, !nameScalar.string.trimmed().isEmpty else {
             addError(loc(file, nameNode), "`\(kind):` needs a name")
             return
         }
-        let name = nameScalar.string.trimmingCharacters(in: .whitespaces)
+        let name = nameScalar.string.trimmed()
         guard let examples = map["examples"] else {
             addError(loc(file, item), "\(kind) `\(name)` has no `examples:`; add `examples: |` followed by lines starting with `- `")
             return
@@ -131,22 +131,19 @@ struct TrainingDataBuilder {
             let parsed: AnnotatedText.Parsed
             do {
                 parsed = try AnnotatedText.parse(line)
-            } catch let syntax as AnnotatedText.SyntaxError {
-                self.addError(location, "\(syntax.message) in `\(line)` (character \(syntax.column))")
-                continue
             } catch {
+                self.addError(location, "\(error.message) in `\(line)` (character \(error.column))")
                 continue
             }
-            let text = parsed.text.trimmingCharacters(in: .whitespaces)
+            let text = parsed.text.trimmed()
             if text.isEmpty { self.addError(location, "empty example in intent `\(intent)`"); continue }
             var meta: [String: EntityValue] = [:]
             if let intentMetadata { meta["intent"] = intentMetadata }
             if let exampleMetadata { meta["example"] = exampleMetadata }
             let example = TrainingExample(text: parsed.text, intent: intent, entities: parsed.entities, source: location,
                                           metadata: meta.isEmpty ? nil : .object(meta))
-            for entity in parsed.entities {
-                let surface = String(String.UnicodeScalarView(Array(parsed.text.unicodeScalars)[entity.start..<entity.end]))
-                if entity.value != surface { self.addSynonym(surface, canonical: entity.value, at: location) }
+            for (entity, surface) in zip(parsed.entities, parsed.surfaces) where entity.value != surface {
+                self.addSynonym(surface, canonical: entity.value, at: location)
             }
             self.checkDuplicate(example)
             self.data.examples.append(example)
@@ -157,7 +154,7 @@ struct TrainingDataBuilder {
     }
 
     private mutating func addSynonym(_ surface: String, canonical: String, at location: SourceLocation) {
-        let key = Folding.fold(surface.trimmingCharacters(in: .whitespaces))
+        let key = Folding.fold(surface.trimmed())
         if key.isEmpty { return }
         if let existing = data.synonyms[key], existing != canonical {
             addWarning(location, "`\(surface)` is a synonym of `\(canonical)` here but of `\(existing)` at \(synonymSource[key].map(\.description) ?? "?"); the last one wins",
@@ -198,14 +195,14 @@ struct TrainingDataBuilder {
             var lineNumber = firstLine
             for raw in scalar.string.split(separator: "\n", omittingEmptySubsequences: false) {
                 defer { lineNumber += 1 }
-                let line = raw.trimmingCharacters(in: .whitespaces)
+                let line = raw.trimmed()
                 if line.isEmpty { continue }
                 let location = SourceLocation(file: file, line: block ? lineNumber : firstLine)
                 guard line.hasPrefix("-") else {
                     addError(location, "example line in \(owner) must start with `- `: `\(line)`")
                     continue
                 }
-                let text = line.dropFirst().trimmingCharacters(in: .whitespaces)
+                let text = line.dropFirst().trimmed()
                 if text.isEmpty { addWarning(location, "empty example line `-` in \(owner)"); continue }
                 body(text, location, nil)
             }
@@ -234,8 +231,8 @@ struct TrainingDataBuilder {
     }
 
     private static func dropDash(_ text: String) -> String {
-        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        return t.hasPrefix("- ") ? String(t.dropFirst(2)).trimmingCharacters(in: .whitespaces) : t
+        let t = text.trimmed()
+        return t.hasPrefix("- ") ? String(t.dropFirst(2)).trimmed() : t
     }
 
     /// A YAML node as a JSON-shaped value (metadata).

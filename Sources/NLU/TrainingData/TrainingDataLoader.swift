@@ -57,7 +57,12 @@ public struct TrainingDataLoader: Sendable {
             }
             builder.add(yaml: text, file: file)
         }
-        return builder.finish()
+        var report = builder.finish()
+        if report.errors.isEmpty && report.files.isEmpty && !files.isEmpty {
+            report.errors.append(TrainingDataIssue(.error, SourceLocation(file: path, line: 0),
+                "no NLU data: none of the \(files.count) YAML file\(files.count == 1 ? "" : "s") here has an `nlu:` key"))
+        }
+        return report
     }
 
     /// Reads YAML text without throwing.
