@@ -39,6 +39,9 @@ public enum BenchRegistry {
         NLUTokenizeBenchmark(),
         NLUBuiltinsBenchmark(),
         NLULoadDataBenchmark(),
+        NLUTrainBenchmark(),
+        NLUParseBenchmark(),
+        NLULoadBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {

@@ -9,12 +9,14 @@ public struct IntentClassifierConfig: Sendable, Hashable, Codable {
     public var holdoutFraction: Double = 0.2
     /// When choosing thresholds: the value of one unit of out-of-scope recall against one
     /// unit of in-scope accuracy on the held-out examples.
-    public var outOfScopeRecallWeight: Double = 0.5
+    public var outOfScopeRecallWeight: Double = 0.15
     /// With no out-of-scope examples to tune on: the share of correctly classified held-out
     /// lines that the confidence threshold may reject.
-    public var fallbackRejectRate: Double = 0.01
+    public var fallbackRejectRate: Double = 0
+    /// With no out-of-scope examples: the highest confidence threshold allowed.
+    public var fallbackMaxConfidence: Float = 0.5
     /// Extra loss weight of the `out_of_scope` class when training.
-    public var outOfScopeClassWeight: Float = 1
+    public var outOfScopeClassWeight: Float = 3
     public init() {}
 }
 
@@ -138,7 +140,6 @@ public struct IntentClassifier: Sendable {
             temperature = fitTemperature(logits: logits, labels: labels)
             policy = chooseThresholds(logits: logits, labels: labels, temperature: temperature, oosClass: intents.firstIndex(of: outOfScope), config: config)
         }
-        if ProcessInfo.processInfo.environment["NLU_DEBUG"] != nil { FileHandle.standardError.write(Data("T=\(temperature) policy=\(policy)\n".utf8)) }
         var final = fitModel(examples, intents: intents, config: config)
         final.temperature = temperature
         final.policy = policy
@@ -230,7 +231,7 @@ public struct IntentClassifier: Sendable {
             let confident = rows.filter(\.correct).map(\.p1).sorted()
             if !confident.isEmpty {
                 let i = min(confident.count - 1, Int(Double(confident.count) * config.fallbackRejectRate))
-                policy.minConfidence = confident[i]
+                policy.minConfidence = min(confident[i], config.fallbackMaxConfidence)
             }
         }
         return policy
