@@ -40,6 +40,9 @@ public enum BenchRegistry {
         NLUBuiltinsBenchmark(),
         NLULoadDataBenchmark(),
         ImportBenchmark(),
+        StoreOpenBenchmark(),
+        FTSBenchmark(),
+        RecommendBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {

@@ -55,20 +55,39 @@ public enum ProductTextSearch {
     }
 
     /// Products matching `query`, best first.
+    ///
+    /// Products whose category's head noun is one of the terms come first ("headphones"
+    /// lists headphones before headphone cases, "laptop" laptops before laptop sleeves),
+    /// then bm25, then rating and popularity.
     public static func run(_ db: Database, _ query: FTSQuery, _ mode: FTSQuery.Mode, limit: Int) throws -> [ProductMatch] {
         guard let expression = query.matchExpression(mode) else { return [] }
+        let (headSQL, headArguments) = categoryHeadCondition(query)
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT products.*, bm25(products_fts, \(bm25Weights)) AS fts_score
+            SELECT products.*, bm25(products_fts, \(bm25Weights)) AS fts_score, \(headSQL) AS head_hit
             FROM products_fts JOIN products ON products.id = products_fts.rowid
             WHERE products_fts MATCH ?
-            ORDER BY fts_score, products.rating DESC, products.popularity DESC
+            ORDER BY head_hit DESC, fts_score, products.rating DESC, products.popularity DESC
             LIMIT ?
-            """, arguments: [expression, limit])
+            """, arguments: headArguments + [expression, limit])
         var matches: [ProductMatch] = []
         while let row = try rows.next() {
             matches.append(ProductMatch(product: try Product(row: row), score: row["fts_score"]))
         }
         return matches
+    }
+
+    /// SQL true when the last word of `products.category` is one of the query's terms
+    /// (a trailing "s" ignored on both sides).
+    static func categoryHeadCondition(_ query: FTSQuery) -> (String, StatementArguments) {
+        let head = "lower(replace(products.category, rtrim(products.category, replace(products.category, ' ', '')), ''))"
+        var parts: [String] = []
+        var arguments: StatementArguments = []
+        for term in query.terms where term.count >= 3 {
+            let stem = term.hasSuffix("s") && term.count > 3 ? String(term.dropLast()) : term
+            parts.append("(\(head) LIKE ? AND length(\(head)) <= ?)")
+            arguments += [stem + "%", stem.count + 2]
+        }
+        return (parts.isEmpty ? "0" : "(" + parts.joined(separator: " OR ") + ")", arguments)
     }
 
     /// The ids of every product matching `query` (unranked), for callers that filter and

@@ -27,6 +27,7 @@ public enum ShopSchema {
         migrator.registerMigration("v1_conversations", migrate: createConversations)
         migrator.registerMigration("v1_events", migrate: createEvents)
         // Append new migrations here; never edit the ones above.
+        RecommendationSchema.registerMigrations(&migrator)
         return migrator
     }
 
