@@ -43,6 +43,7 @@ public enum BenchRegistry {
         StoreOpenBenchmark(),
         FTSBenchmark(),
         RecommendBenchmark(),
+        ReportBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {

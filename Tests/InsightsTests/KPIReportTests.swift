@@ -111,3 +111,18 @@ struct KPIReportTests {
         #expect(!html.contains("http://") || html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http://") == false)
     }
 }
+
+@Suite("Synthetic event log")
+struct SyntheticEventLogTests {
+    @Test("the report finds the lift planted in variant B, and none when nothing is planted", arguments: [(0.5, true), (0.0, false)])
+    func planted(lift: Double, detected: Bool) throws {
+        let store = try ShopStore.inMemory()
+        let written = try SyntheticEventLog.fill(store, events: 60_000, seed: 5, lift: lift)
+        #expect(written >= 60_000)
+        let e = Experiment(name: "synthetic", start: "2000-01-01", variants: [.init(name: "A", weight: 1), .init(name: "B", weight: 1)])
+        let r = try KPIReport.build(store: store, experiments: [e])
+        let result = try #require(r.experiments.first)
+        #expect(result.significant == detected, "\(result.verdict)")
+        if detected { #expect(result.verdict.hasPrefix("B converts")) }
+    }
+}
