@@ -96,6 +96,8 @@ struct ChurnTests {
         let regular = try #require(report.atRisk.first { $0.frequency > 1 })
         #expect(regular.reason.hasPrefix("hasn't bought in \(regular.recencyDays) days, usually buys every"))
         #expect(!regular.offer.isEmpty)
+        // Nobody who just bought gets a win-back offer.
+        #expect(report.atRisk.allSatisfy { $0.recencyDays >= max(30, $0.usualGapDays ?? 30) })
         let json = try report.json()
         for key in ["\"auc\"", "\"baseline_auc\"", "\"customers\"", "\"at_risk\""] { #expect(json.contains(key)) }
     }

@@ -40,7 +40,8 @@ public struct ChurnReport: Sendable, Codable {
     /// Feature name → weight of the model used for `atRisk` (standardized units).
     public var coefficients: [String: Double]
     public var atRisk: [AtRiskCustomer]
-    /// Customers above the risk threshold (atRisk is the top of them).
+    /// Customers above the risk threshold: 0.5, or twice the later period's churn rate when
+    /// that is lower (atRisk is the top of them).
     public var atRiskTotal: Int
 
     enum CodingKeys: String, CodingKey {
@@ -107,7 +108,9 @@ public enum ChurnAnalysis {
         // Refit on the latest labelled window for today's scores.
         let current = Set(testLabels).count == 2 ? LogisticRegression.fit(test.map(\.vector), labels: testLabels) : model
         let today = ChurnFeatures.at(cutoff: now, purchases: purchases)
-        let risky = today.map { ($0, current.probability($0.vector)) }.filter { $0.1 >= threshold }
+        // In a shop where few churn, "at risk" means twice the usual rate, not a coin flip.
+        let cut = min(threshold, 2 * rate(testLabels))
+        let risky = today.map { ($0, current.probability($0.vector)) }.filter { $0.1 >= cut && overdue($0.0) }
         // Most valuable first: the expected loss is what a win-back offer can save.
         let ranked = risky.sorted { ($0.1 * $0.0.monetary, $1.0.customer) > ($1.1 * $1.0.monetary, $0.0.customer) }
         let monetaryValues = today.map(\.monetary).sorted()
@@ -151,6 +154,12 @@ public enum ChurnAnalysis {
             frequency: f.frequency, monetary: (f.monetary * 100).rounded() / 100, usualGapDays: gap,
             reason: reason, offer: offer
         )
+    }
+
+    /// A win-back offer only makes sense once a customer is past their own rhythm (or a month
+    /// for one-time buyers): someone who bought yesterday is not lapsing, whatever the score.
+    static func overdue(_ f: ChurnFeatures) -> Bool {
+        f.recencyDays >= max(30, f.meanGapDays ?? 30)
     }
 
     static func rate(_ labels: [Bool]) -> Double {

@@ -4,7 +4,8 @@ extension KPIReport {
     /// One self-contained HTML page: tables plus SVG charts drawn here (no script, no external file).
     public func html() -> String {
         var body = "<h1>Assistant KPIs</h1>\n"
-        body += "<p>" + esc((since.map { "From \($0) " } ?? "") + (until.map { "to \($0)" } ?? "all events")) + "</p>\n"
+        let span = (since.map { "From \($0)" } ?? "From the first event") + (until.map { " to \($0)" } ?? " to the last")
+        body += "<p>" + esc(span) + "</p>\n"
         body += "<h2>Overall and per variant</h2>\n" + htmlTable(first: "group", rows: [("all", overall)] + variants.map { ($0.key, $0.kpis) })
         if !variants.isEmpty {
             body += "<h2>Conversion per variant</h2>\n" + barChart(variants.map { ($0.key, $0.kpis.conversion ?? 0) })
