@@ -59,6 +59,19 @@ struct ExperimentTests {
     }
     static let pinned = ["A", "A", "B", "A"]
 
+    @Test("a session is labelled with the first running experiment; customer experiments follow the customer across sessions")
+    func label() throws {
+        let experiments = try ExperimentFile.parse(Self.yaml, source: "x")
+        let inNovember = Experiment.label(experiments, session: "s-1", customer: nil, day: "2026-11-05")
+        #expect(inNovember == "recommender/" + experiments[0].variant(for: "s-1"))
+        #expect(Experiment.label(experiments, session: "s-1", customer: nil, day: "2026-10-05") == nil)
+        // December: only the customer-unit experiment runs; the same customer gets the same arm in any session.
+        let a = Experiment.label(experiments, session: "s-1", customer: "17", day: "2026-12-05")
+        let b = Experiment.label(experiments, session: "s-2", customer: "17", day: "2026-12-05")
+        #expect(a != nil && a == b)
+        #expect(Experiment.label(experiments, session: "s-1", customer: nil, day: "2026-12-05") == nil)
+    }
+
     @Test("traffic splits follow the weights", arguments: [(50.0, 50.0), (80.0, 20.0), (90.0, 10.0)])
     func split(a: Double, b: Double) {
         let e = Experiment(name: "split-\(a)", start: "2026-01-01", variants: [.init(name: "A", weight: a), .init(name: "B", weight: b)])

@@ -142,3 +142,29 @@ public enum ExperimentFile {
         keys.isEmpty ? "the document" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
     }
 }
+
+extension Experiment {
+    /// Whether the experiment runs on `day` (`YYYY-MM-DD`, start and end inclusive).
+    public func isRunning(on day: String) -> Bool {
+        day >= start && (end.map { day <= $0 } ?? true)
+    }
+
+    /// The label to store in `events.variant` for a session: `experiment/variant` of the first
+    /// experiment running on `day`, nil when none runs (or a customer-unit experiment and no customer).
+    ///
+    /// Channels call this once per session and stamp every event with it; `report` reads it back.
+    /// ```swift
+    /// let variant = Experiment.label(experiments, session: "web-42", customer: "17", day: "2026-11-25")
+    /// ```
+    public static func label(_ experiments: [Experiment], session: String, customer: String?, day: String) -> String? {
+        for e in experiments where e.isRunning(on: day) {
+            switch e.unit {
+            case .session: return "\(e.name)/\(e.variant(for: session))"
+            case .customer:
+                guard let customer else { continue }
+                return "\(e.name)/\(e.variant(for: customer))"
+            }
+        }
+        return nil
+    }
+}
