@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "shopassist", targets: ["shopassist"]),
         .library(name: "NLU", targets: ["NLU"]),
         .library(name: "Commerce", targets: ["Commerce"]),
+        .library(name: "Insights", targets: ["Insights"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -37,12 +38,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // KPIs, A/B statistics and retention insights over the store's events and orders.
+        .target(name: "Insights", dependencies: [
+            "Commerce", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams"),
+        ]),
         // The measurement harness behind `shopassist bench NAME`.
-        .target(name: "Bench", dependencies: ["NLU", "Commerce"]),
+        .target(name: "Bench", dependencies: ["NLU", "Commerce", "Insights"]),
         .executableTarget(
             name: "shopassist",
             dependencies: [
-                "NLU", "Commerce", "Bench",
+                "NLU", "Commerce", "Insights", "Bench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -50,5 +55,6 @@ let package = Package(
         .testTarget(name: "NLUTests", dependencies: ["NLU"]),
         .testTarget(name: "CommerceTests", dependencies: ["Commerce"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
+        .testTarget(name: "InsightsTests", dependencies: ["Insights", "Commerce"]),
     ]
 )

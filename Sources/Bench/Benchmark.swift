@@ -51,6 +51,7 @@ public enum BenchRegistry {
         NLUTrainBenchmark(),
         NLUParseBenchmark(),
         NLULoadBenchmark(),
+        ReportBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {
