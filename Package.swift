@@ -52,7 +52,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "NLUTests", dependencies: ["NLU"]),
+        .testTarget(name: "NLUTests", dependencies: ["NLU"], exclude: ["Fixtures"]),
         .testTarget(name: "CommerceTests", dependencies: ["Commerce"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
         .testTarget(name: "InsightsTests", dependencies: ["Insights", "Commerce"]),
