@@ -40,7 +40,11 @@ let package = Package(
         // Session state, forms, references, replies: the `respond(to:session:)` facade.
         .target(
             name: "Dialogue",
-            dependencies: ["NLU", "Commerce", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "NLU", "Commerce",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         // The measurement harness behind `shopassist bench NAME`.
         .target(name: "Bench", dependencies: ["NLU", "Commerce", "Dialogue"]),

@@ -44,18 +44,23 @@ public final class Assistant: Sendable {
                 state.abandonedCartMentioned = false
             }
             let parse = parsed ?? payloadParse(text, state)
-            let reply: Reply
+            var reply: Reply
+            var events: [DialogueEvent] = []
             if text.isEmpty {
                 state.turns += 1
                 var out = TurnOutput(templates: engine.templates, session: session, turn: state.turns)
                 out.say("help")
                 reply = Reply(session: session, turn: state.turns, messages: out.messages, task: state.task?.kind.rawValue, slots: state.task?.slots ?? [:])
             } else {
-                reply = engine.respond(to: parse, state: &state, now: now)
+                let result = engine.turn(parse, state: &state, now: now)
+                reply = result.reply
+                events = result.events
             }
             do {
-                let version = try persistence.save(state, expectedVersion: current.version, turn: state.history.last.flatMap { $0.index == state.turns ? $0 : nil })
+                let version = try persistence.save(state, expectedVersion: current.version, turn: state.history.last.flatMap { $0.index == state.turns ? $0 : nil }, reply: reply)
                 cache.put(VersionedSession(state: state, version: version))
+                // Events are facts for metrics, not part of the answer: a failing log does not fail the turn.
+                if !events.isEmpty { try? engine.services.events.log(events) }
                 return reply
             } catch let conflict as SessionConflict {
                 cache.remove(session)
@@ -78,8 +83,8 @@ public final class Assistant: Sendable {
     /// `recommendation_accepted` when the product was recommended in this session.
     public func recordClick(session: String, sku: String) throws {
         let state = try load(session).state
-        var events = [ShopEvent(kind: .productClicked, session: session, customer: state.customer, sku: sku)]
-        if state.recommended.contains(sku) { events.append(ShopEvent(kind: .recommendationAccepted, session: session, customer: state.customer, sku: sku)) }
+        var events = [DialogueEvent(kind: .productClicked, session: session, customer: state.customer, sku: sku)]
+        if state.recommended.contains(sku) { events.append(DialogueEvent(kind: .recommendationAccepted, session: session, customer: state.customer, sku: sku)) }
         try engine.services.events.log(events)
     }
 

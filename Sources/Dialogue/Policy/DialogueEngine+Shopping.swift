@@ -126,7 +126,7 @@ extension DialogueEngine {
             if !outcome.relaxed.isEmpty { out.say("search_relaxed", ["relaxed": outcome.relaxed.joined(separator: ", ")]) }
             if let dym = outcome.didYouMean { out.say("did_you_mean", ["suggestion": dym]) }
             out.messages.append(.products(outcome.products.map { $0.card() }))
-            for p in outcome.products { out.events.append(ShopEvent(kind: .productShown, session: state.id, customer: state.customer, sku: p.sku)) }
+            for p in outcome.products { out.events.append(DialogueEvent(kind: .productShown, session: state.id, customer: state.customer, sku: p.sku)) }
             var s: [(String, String)] = [("label_cheaper", "cheaper")]
             if outcome.products.count >= 2 { s.append(("label_compare_first_two", "compare the first two")) }
             if outcome.total > to { s.append(("label_show_more", "show more")) }
@@ -181,7 +181,7 @@ extension DialogueEngine {
             state.focus = nil
             out.say("compare_intro", ["first": products[0].title, "second": products[1].title, "count": String(products.count)])
             out.messages.append(.comparison(table))
-            for p in products { out.events.append(ShopEvent(kind: .productClicked, session: state.id, customer: state.customer, sku: p.sku)) }
+            for p in products { out.events.append(DialogueEvent(kind: .productClicked, session: state.id, customer: state.customer, sku: p.sku)) }
             out.suggest([("label_cheaper", "add the cheaper one to my cart")])
         } catch { report(error, &out) }
     }
@@ -193,7 +193,7 @@ extension DialogueEngine {
         out.say("details", ["title": p.title, "brand": p.brand, "price": Money.format(p.price, p.currency),
                             "rating": p.rating.map { String(format: "%.1f", $0) } ?? "no rating yet", "attributes": extras.isEmpty ? "" : extras])
         out.messages.append(.products([p.card()]))
-        out.events.append(ShopEvent(kind: .productClicked, session: state.id, customer: state.customer, sku: p.sku))
+        out.events.append(DialogueEvent(kind: .productClicked, session: state.id, customer: state.customer, sku: p.sku))
         acceptRecommendation(p.sku, &state, &out)
     }
 
@@ -215,7 +215,7 @@ extension DialogueEngine {
             state.recommended = state.shown
             state.focus = recs.count == 1 ? recs[0].product.sku : nil
             state.compared = []
-            for r in recs { out.events.append(ShopEvent(kind: .recommendationShown, session: state.id, customer: state.customer, sku: r.product.sku)) }
+            for r in recs { out.events.append(DialogueEvent(kind: .recommendationShown, session: state.id, customer: state.customer, sku: r.product.sku)) }
             out.suggest([("label_compare_first_two", "compare the first two")])
         } catch { report(error, &out) }
     }
@@ -223,7 +223,7 @@ extension DialogueEngine {
     func acceptRecommendation(_ sku: String, _ state: inout SessionState, _ out: inout TurnOutput) {
         guard let i = state.recommended.firstIndex(of: sku) else { return }
         state.recommended.remove(at: i)
-        out.events.append(ShopEvent(kind: .recommendationAccepted, session: state.id, customer: state.customer, sku: sku))
+        out.events.append(DialogueEvent(kind: .recommendationAccepted, session: state.id, customer: state.customer, sku: sku))
     }
 
     func addToCart(_ reader: EntityReader, _ state: inout SessionState, _ out: inout TurnOutput) {
@@ -234,7 +234,7 @@ extension DialogueEngine {
             var cart: CartView?
             for p in products {
                 cart = try services.cart.add(sku: p.sku, quantity: quantity, to: cartOwner(state))
-                out.events.append(ShopEvent(kind: .addedToCart, session: state.id, customer: state.customer, sku: p.sku))
+                out.events.append(DialogueEvent(kind: .addedToCart, session: state.id, customer: state.customer, sku: p.sku))
                 acceptRecommendation(p.sku, &state, &out)
             }
             state.focus = products.count == 1 ? products[0].sku : state.focus

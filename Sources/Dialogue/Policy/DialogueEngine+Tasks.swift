@@ -175,7 +175,7 @@ extension DialogueEngine {
                 out.say("order_placed", ["order_id": placed.order.orderID, "total": Money.format(placed.order.total, placed.order.currency)])
                 out.messages.append(.order(placed.order))
                 for line in placed.lines {
-                    out.events.append(ShopEvent(kind: .purchased, session: state.id, customer: state.customer, sku: line.sku, orderID: placed.order.orderID))
+                    out.events.append(DialogueEvent(kind: .purchased, session: state.id, customer: state.customer, sku: line.sku, orderID: placed.order.orderID))
                 }
                 out.suggest([("label_order_status", "where is my new order")])
             case .cancelOrder:

@@ -53,19 +53,32 @@ public struct DialogueEngine: Sendable {
         "checkout", "order_status", "cancel_order", "return_item", "delivery_options", "promotions", "my_data", "forget_me", "feedback",
     ]
 
-    /// Answers one parsed line, updating `state`.
+    /// Answers one parsed line, updating `state`, and logs the turn's events.
     public func respond(to parse: Parse, state: inout SessionState, now: Date = Date()) -> Reply {
+        let result = turn(parse, state: &state, now: now)
+        if !result.events.isEmpty { try? services.events.log(result.events) }
+        return result.reply
+    }
+
+    /// A reply and the events to log once the turn is saved.
+    public struct TurnResult: Sendable {
+        public var reply: Reply
+        public var events: [DialogueEvent]
+    }
+
+    /// Answers one parsed line, updating `state`, without logging: the caller logs the
+    /// events after the state is saved, so a turn recomputed after a conflict logs once.
+    public func turn(_ parse: Parse, state: inout SessionState, now: Date = Date()) -> TurnResult {
         state.turns += 1
         var out = TurnOutput(templates: templates, session: state.id, turn: state.turns)
         let reader = EntityReader(parse)
         handle(parse, reader, &state, &out)
-        if !out.events.isEmpty { try? services.events.log(out.events) }
         let reply = Reply(session: state.id, turn: state.turns, messages: out.messages, suggestions: out.suggestions, parse: parse,
                           task: state.task?.kind.rawValue, slots: state.task?.slots ?? [:])
         let record = TurnRecord(index: state.turns, text: parse.text, parse: parse, reply: reply.text, at: ISO8601DateFormatter().string(from: now))
         state.history.append(record)
         if state.history.count > SessionState.historyLimit { state.history.removeFirst(state.history.count - SessionState.historyLimit) }
-        return reply
+        return TurnResult(reply: reply, events: out.events)
     }
 
     // MARK: - The policy

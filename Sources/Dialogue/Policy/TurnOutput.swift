@@ -7,7 +7,7 @@ struct TurnOutput {
     let turn: Int
     var messages: [ReplyMessage] = []
     var suggestions: [Suggestion] = []
-    var events: [ShopEvent] = []
+    var events: [DialogueEvent] = []
 
     mutating func say(_ key: String, _ slots: [String: String] = [:]) {
         messages.append(.text(templates.render(key, slots, session: session, turn: turn)))

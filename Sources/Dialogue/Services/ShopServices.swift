@@ -176,7 +176,7 @@ public protocol CustomerDirectory: Sendable {
 }
 
 /// A shopper behaviour the store records for personalization and metrics.
-public struct ShopEvent: Sendable, Hashable, Codable {
+public struct DialogueEvent: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case productShown = "product_shown"
         case productClicked = "product_clicked"
@@ -201,7 +201,7 @@ public struct ShopEvent: Sendable, Hashable, Codable {
 
 /// Where events go (the store's events table).
 public protocol EventLogging: Sendable {
-    func log(_ events: [ShopEvent]) throws
+    func log(_ events: [DialogueEvent]) throws
 }
 
 /// Account-level answers that issue 8 (consent, promotions, data rights) fills in;

@@ -26,9 +26,9 @@ public struct SessionConflict: Error, Sendable, CustomStringConvertible {
 /// when the stored version is not `expectedVersion`.
 public protocol SessionPersistence: Sendable {
     func load(_ id: String) throws -> VersionedSession?
-    /// Saves `state` if the stored version is `expectedVersion`, appends `turn`, and
-    /// returns the new version.
-    func save(_ state: SessionState, expectedVersion: Int, turn: TurnRecord?) throws -> Int
+    /// Saves `state` if the stored version is `expectedVersion`, appends `turn` (with the
+    /// reply sent), and returns the new version.
+    func save(_ state: SessionState, expectedVersion: Int, turn: TurnRecord?, reply: Reply?) throws -> Int
     /// Forgets a session (reset).
     func delete(_ id: String) throws
 }
@@ -54,7 +54,7 @@ public final class InMemorySessionPersistence: SessionPersistence, @unchecked Se
 
     public func load(_ id: String) throws -> VersionedSession? { sessions.withLock { $0[id] } }
 
-    public func save(_ state: SessionState, expectedVersion: Int, turn: TurnRecord?) throws -> Int {
+    public func save(_ state: SessionState, expectedVersion: Int, turn: TurnRecord?, reply: Reply?) throws -> Int {
         let version = try sessions.withLock { all -> Int in
             let found = all[state.id]?.version ?? 0
             guard found == expectedVersion else { throw SessionConflict(session: state.id, expected: expectedVersion, found: found) }
