@@ -41,16 +41,20 @@ extension DialogueEngine {
         runSearch(q, &state, &out, announce: "search_results")
     }
 
-    /// "cheaper" → below the cheapest shown; "more expensive" → above the dearest shown.
+    /// "cheaper" → below the median price shown; "more expensive" → above it.
+    ///
+    /// The median, not the minimum: after a mixed page "cheaper" means "the lower end of
+    /// this", and the cheapest item shown is often already the cheapest there is.
     func relativePrice(_ reader: EntityReader, _ q: inout ProductQuery, _ state: SessionState) {
-        let prices = state.shown.compactMap { try? services.search.product(sku: $0)?.price }
-        guard let lo = prices.min(), let hi = prices.max() else { return }
+        let prices = state.shown.compactMap { try? services.search.product(sku: $0)?.price }.sorted()
+        guard !prices.isEmpty else { return }
+        let median = prices[prices.count / 2]
         if reader.has(["cheaper", "less expensive", "lower price", "more affordable"]) {
-            q.maxPrice = max(0, lo - 0.01)
+            q.maxPrice = max(0, median - 0.01)
             q.minPrice = nil
             q.sort = q.sort ?? "price_desc"
         } else {
-            q.minPrice = hi + 0.01
+            q.minPrice = median + 0.01
             q.maxPrice = nil
             q.sort = q.sort ?? "price_asc"
         }
