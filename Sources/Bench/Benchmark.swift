@@ -35,7 +35,13 @@ public struct BenchError: Error, CustomStringConvertible {
 
 /// Every benchmark the harness knows, by name. Add new ones here.
 public enum BenchRegistry {
-    public static let all: [any Benchmark] = []
+    public static let all: [any Benchmark] = [
+        SearchBenchmark(),
+        CompletionBenchmark(),
+        ComparisonBenchmark(),
+        OrderStatusBenchmark(),
+        CheckoutBenchmark(),
+    ]
 
     public static func named(_ name: String) -> (any Benchmark)? {
         all.first { $0.name == name }
