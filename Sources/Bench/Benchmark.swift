@@ -41,6 +41,9 @@ public enum BenchRegistry {
         ComparisonBenchmark(),
         OrderStatusBenchmark(),
         CheckoutBenchmark(),
+        NLUTokenizeBenchmark(),
+        NLUBuiltinsBenchmark(),
+        NLULoadDataBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {
