@@ -127,7 +127,7 @@ extension DialogueEngine {
             state.recommended = []
             let from = q.offset + 1, to = q.offset + outcome.products.count
             out.say(announce, ["count": String(outcome.products.count), "total": String(outcome.total), "what": q.phrase, "from": String(from), "to": String(to)])
-            if !outcome.relaxed.isEmpty { out.say("search_relaxed", ["relaxed": outcome.relaxed.joined(separator: ", ")]) }
+            if !outcome.relaxed.isEmpty { out.say("search_relaxed", ["relaxed": outcome.relaxed.joined(separator: " ")]) }
             if let dym = outcome.didYouMean { out.say("did_you_mean", ["suggestion": dym]) }
             out.messages.append(.products(outcome.products.map { $0.card() }))
             for p in outcome.products { out.events.append(DialogueEvent(kind: .productShown, session: state.id, customer: state.customer, sku: p.sku)) }
@@ -237,7 +237,7 @@ extension DialogueEngine {
         do {
             var cart: CartView?
             for p in products {
-                cart = try services.cart.add(sku: p.sku, quantity: quantity, to: cartOwner(state))
+                cart = try services.cart.add(sku: p.sku, quantity: quantity, size: reader.string("size") ?? state.preferences.size, to: cartOwner(state))
                 out.events.append(DialogueEvent(kind: .addedToCart, session: state.id, customer: state.customer, sku: p.sku))
                 acceptRecommendation(p.sku, &state, &out)
             }

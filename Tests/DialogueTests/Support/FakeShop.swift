@@ -30,7 +30,7 @@ final class FakeShop: @unchecked Sendable, ProductSearching, ProductRecommending
             p("S2", "Adidas Ultraboost Running Shoes", "Adidas", "shoes", "black", 180, 4.5),
             p("S3", "Nike Revolution Running Shoes", "Nike", "shoes", "blue", 65, 4.0),
         ]
-        orders["A10234"] = (OrderView(orderID: "A10234", status: "shipped", total: 89, currency: "USD",
+        orders["A10234"] = (OrderView(orderID: "A10234", status: "shipped", statusText: "shipped", total: 89, currency: "USD",
                                       timeline: [.init(status: "placed", at: "2026-11-20T10:00:00Z"), .init(status: "shipped", at: "2026-11-21T09:00:00Z")]),
                             nil, "guest@example.com")
         orders["A10235"] = (OrderView(orderID: "A10235", status: "delivered", total: 120, currency: "USD", timeline: []), "7", "ann@example.com")
@@ -88,7 +88,7 @@ final class FakeShop: @unchecked Sendable, ProductSearching, ProductRecommending
         return CartView(lines: lines, subtotal: subtotal, total: subtotal, currency: "USD")
     }
     func cart(_ owner: CartOwner) throws -> CartView { locked { view(owner) } }
-    func add(sku: String, quantity: Int, to owner: CartOwner) throws -> CartView {
+    func add(sku: String, quantity: Int, size: String?, to owner: CartOwner) throws -> CartView {
         locked {
             var lines = carts[owner] ?? []
             if let i = lines.firstIndex(where: { $0.0 == sku }) { lines[i].1 += quantity } else { lines.append((sku, quantity)) }
@@ -115,7 +115,7 @@ final class FakeShop: @unchecked Sendable, ProductSearching, ProductRecommending
     }
 
     // MARK: orders
-    func lookup(orderID: String, customer: String?, email: String?) throws -> OrderLookup {
+    func lookup(orderID: String, customer: String?, email: String?, session: String) throws -> OrderLookup {
         locked {
             guard let o = orders[orderID] else { return .notFound }
             if let customer, o.customer == customer { return .found(o.view) }
@@ -126,16 +126,16 @@ final class FakeShop: @unchecked Sendable, ProductSearching, ProductRecommending
     func latestOrder(customer: String) throws -> OrderView? {
         locked { orders.values.filter { $0.customer == customer }.map(\.view).max { $0.orderID < $1.orderID } }
     }
-    func cancel(orderID: String, customer: String?, email: String?) throws -> OrderView {
+    func cancel(orderID: String, customer: String?, email: String?, session: String) throws -> OrderView {
         try locked {
             guard var o = orders[orderID] else { throw ServiceRefusal("no such order") }
             guard o.view.status == "placed" else { throw ServiceRefusal("order \(orderID) has already \(o.view.status)") }
-            o.view.status = "cancelled"
+            o.view.status = "cancelled"; o.view.statusText = nil
             orders[orderID] = o
             return o.view
         }
     }
-    func requestReturn(orderID: String, customer: String?, email: String?) throws -> OrderView {
+    func requestReturn(orderID: String, customer: String?, email: String?, session: String) throws -> OrderView {
         try locked {
             guard var o = orders[orderID], o.view.status == "delivered" else { throw ServiceRefusal("only delivered orders can be returned") }
             o.view.status = "return_requested"
