@@ -90,7 +90,8 @@ public struct DialogueEngine: Sendable {
         let confidence = parse.intent.confidence
 
         // Start over / cancel clears whatever is open.
-        if reader.has(["start over", "start again", "restart", "reset", "forget it", "never mind", "nevermind"]) || (intent == "cancel" && confidence >= config.clarifyBelow) {
+        let bareCancel = ["cancel", "cancel that", "cancel it", "stop", "quit that", "abort"].contains(reader.folded.trimmingCharacters(in: .punctuationCharacters))
+        if bareCancel || reader.has(["start over", "start again", "restart", "reset", "forget it", "never mind", "nevermind"]) || (intent == "cancel" && confidence >= config.clarifyBelow) {
             let startOver = reader.has(["start over", "start again", "restart", "reset"])
             let hadTask = state.task != nil || !state.suspended.isEmpty
             state.task = nil
