@@ -237,7 +237,8 @@ extension DialogueEngine {
         do {
             var cart: CartView?
             for p in products {
-                cart = try services.cart.add(sku: p.sku, quantity: quantity, size: reader.string("size") ?? state.preferences.size, to: cartOwner(state))
+                cart = try services.cart.add(sku: p.sku, quantity: quantity, size: reader.string("size") ?? state.preferences.size,
+                                                color: reader.string("color") ?? state.search?.colors.first, to: cartOwner(state))
                 out.events.append(DialogueEvent(kind: .addedToCart, session: state.id, customer: state.customer, sku: p.sku))
                 acceptRecommendation(p.sku, &state, &out)
             }

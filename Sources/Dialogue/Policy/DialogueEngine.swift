@@ -307,7 +307,10 @@ public struct DialogueEngine: Sendable {
         }
         if let name { out.say("greet_returning", ["name": name]) } else { out.say("greet") }
         if let id = state.customer, !state.abandonedCartMentioned {
-            let cart = (try? services.account?.abandonedCart(customer: id)) ?? nil
+            // The data-rights/reminder service knows about idle time; without it, any cart left
+            // from an earlier visit counts.
+            let cart = services.account != nil ? ((try? services.account?.abandonedCart(customer: id)) ?? nil)
+                                               : (try? services.cart.cart(.customer(id)))
             if let cart, !cart.isEmpty {
                 state.abandonedCartMentioned = true
                 out.say("abandoned_cart", ["count": String(cart.lines.reduce(0) { $0 + $1.quantity }), "total": Money.format(cart.total, cart.currency)])

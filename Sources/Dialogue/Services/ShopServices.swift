@@ -131,8 +131,8 @@ public struct PlacedOrder: Sendable, Hashable {
 /// Carts and checkout.
 public protocol CartManaging: Sendable {
     func cart(_ owner: CartOwner) throws -> CartView
-    /// Adds a product; `size` picks the variant of a product sold in sizes.
-    func add(sku: String, quantity: Int, size: String?, to owner: CartOwner) throws -> CartView
+    /// Adds a product; `size` and `color` pick the variant of a product sold in several.
+    func add(sku: String, quantity: Int, size: String?, color: String?, to owner: CartOwner) throws -> CartView
     func remove(sku: String, from owner: CartOwner) throws -> CartView
     /// Turns the cart into an order; `email` is required for guests.
     func checkout(_ owner: CartOwner, email: String?) throws -> PlacedOrder

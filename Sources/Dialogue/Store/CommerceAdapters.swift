@@ -149,15 +149,21 @@ public struct CommerceCart: CartManaging {
 
     public func cart(_ owner: CartOwner) throws -> CartView { try view(service.view(Self.owner(owner))) }
 
-    public func add(sku: String, quantity: Int, size: String?, to owner: CartOwner) throws -> CartView {
+    public func add(sku: String, quantity: Int, size: String?, color: String?, to owner: CartOwner) throws -> CartView {
         guard let product = try directory.product(sku: sku) else { throw ServiceRefusal("there is no product \(sku) any more") }
         let variants = try directory.store.database.read { db in
             try ProductVariant.fetchAll(db, sql: "SELECT * FROM product_variants WHERE product_id = ? ORDER BY id", arguments: [product.id])
         }
         var variantID: Int64?
-        if variants.count > 1 {
-            let sizes = variants.compactMap(\.size)
-            guard let size, let match = variants.first(where: { $0.size?.lowercased() == size.lowercased() }) else {
+        let inStock = variants.filter { $0.stock > 0 }
+        let byColor = color.map { c in inStock.filter { $0.color?.lowercased() == c.lowercased() } } ?? []
+        if variants.count > 1, !variants.contains(where: { $0.size != nil }) {
+            // Sold in colours only: the colour asked for, else the first one in stock.
+            variantID = (byColor.first ?? inStock.first ?? variants.first)?.id
+        } else if variants.count > 1 {
+            let sizes = Array(NSOrderedSet(array: variants.compactMap(\.size))) as? [String] ?? []
+            let sized = (byColor.isEmpty ? inStock : byColor) + variants
+            guard let size, let match = sized.first(where: { $0.size?.lowercased() == size.lowercased() }) else {
                 let list = sizes.isEmpty ? variants.map(\.title).joined(separator: ", ") : sizes.joined(separator: ", ")
                 throw ServiceRefusal(size == nil ? "\(product.info.title) comes in several sizes (\(list)); say \"add it in size …\""
                                                  : "\(product.info.title) doesn't come in size \(size) (sizes: \(list))")

@@ -88,7 +88,7 @@ final class FakeShop: @unchecked Sendable, ProductSearching, ProductRecommending
         return CartView(lines: lines, subtotal: subtotal, total: subtotal, currency: "USD")
     }
     func cart(_ owner: CartOwner) throws -> CartView { locked { view(owner) } }
-    func add(sku: String, quantity: Int, size: String?, to owner: CartOwner) throws -> CartView {
+    func add(sku: String, quantity: Int, size: String?, color: String?, to owner: CartOwner) throws -> CartView {
         locked {
             var lines = carts[owner] ?? []
             if let i = lines.firstIndex(where: { $0.0 == sku }) { lines[i].1 += quantity } else { lines.append((sku, quantity)) }
