@@ -44,6 +44,7 @@ public enum BenchRegistry {
         NLUTokenizeBenchmark(),
         NLUBuiltinsBenchmark(),
         NLULoadDataBenchmark(),
+        TurnBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {
