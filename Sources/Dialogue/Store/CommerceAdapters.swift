@@ -161,12 +161,12 @@ public struct CommerceCart: CartManaging {
             // Sold in colours only: the colour asked for, else the first one in stock.
             variantID = (byColor.first ?? inStock.first ?? variants.first)?.id
         } else if variants.count > 1 {
-            let sizes = Array(NSOrderedSet(array: variants.compactMap(\.size))) as? [String] ?? []
+            // Offer the sizes that can be had now.
+            var seen = Set<String>()
+            let sizes = (inStock.isEmpty ? variants : inStock).compactMap(\.size).filter { seen.insert($0).inserted }
             let sized = (byColor.isEmpty ? inStock : byColor) + variants
             guard let size, let match = sized.first(where: { $0.size?.lowercased() == size.lowercased() }) else {
-                let list = sizes.isEmpty ? variants.map(\.title).joined(separator: ", ") : sizes.joined(separator: ", ")
-                throw ServiceRefusal(size == nil ? "\(product.info.title) comes in several sizes (\(list)); say \"add it in size …\""
-                                                 : "\(product.info.title) doesn't come in size \(size) (sizes: \(list))")
+                throw ChoiceRequired(slot: "size", options: sizes.isEmpty ? variants.map(\.title) : sizes, product: product.info.title, rejected: size)
             }
             variantID = match.id
         }
