@@ -45,6 +45,8 @@ public enum BenchRegistry {
         NLUBuiltinsBenchmark(),
         NLULoadDataBenchmark(),
         TurnBenchmark(),
+        StoreOpenBenchmark(),
+        FTSBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {
