@@ -36,6 +36,8 @@ public struct BenchError: Error, CustomStringConvertible {
 /// Every benchmark the harness knows, by name. Add new ones here.
 public enum BenchRegistry {
     public static let all: [any Benchmark] = [
+        StoreOpenBenchmark(),
+        FTSBenchmark(),
         SearchBenchmark(),
         CompletionBenchmark(),
         ComparisonBenchmark(),

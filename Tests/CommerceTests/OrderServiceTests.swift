@@ -78,6 +78,23 @@ struct OrderServiceTests {
         }
     }
 
+    @Test("a signed-in customer also sees a guest order placed with their own email, not one with another email")
+    func guestOrderOfCustomer() throws {
+        let store = try OrderTestShop.make()
+        let (number, email, _, _) = try OrderTestShop.order(store, status: .shipped, customer: false)
+        let (mine, other) = try store.database.write { db -> (Int64, Int64) in
+            try db.execute(sql: "INSERT INTO customers (name, email, created_at) VALUES ('Late Joiner', ?, '2026-11-01 00:00:00.000')", arguments: [email.uppercased()])
+            let mine = db.lastInsertedRowID
+            try db.execute(sql: "INSERT INTO customers (name, email, created_at) VALUES ('Someone', 'someone.unrelated@example.com', '2026-11-01 00:00:00.000')")
+            return (mine, db.lastInsertedRowID)
+        }
+        let orders = OrderTestShop.service(store)
+        #expect(try orders.order(OrderLookup(number: number, requester: .customer(id: mine), sessionID: "m")).number == number)
+        #expect(throws: OrderError.notFound(number: number)) {
+            try orders.order(OrderLookup(number: number, requester: .customer(id: other), sessionID: "o"))
+        }
+    }
+
     @Test("repeated failed guest look-ups from one session are throttled, even with the right details afterwards")
     func throttling() throws {
         let store = try OrderTestShop.make()

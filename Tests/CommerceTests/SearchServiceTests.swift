@@ -117,6 +117,17 @@ struct SearchServiceTests {
         #expect(result.total == 3)
     }
 
+    @Test("misspelled category and colour filters are corrected too")
+    func filterMisspellings() throws {
+        let search = try Self.service()
+        let category = try search.search(SearchRequest(filters: SearchFilters(category: "Hedphones")))
+        #expect(category.corrections == [SpellingFix(field: .category, typed: "Hedphones", corrected: "Headphones")])
+        #expect(category.total == 3 && category.relaxed.isEmpty)
+        let color = try search.search(SearchRequest(filters: SearchFilters(category: "running shoes", color: "Gery")))
+        #expect(color.corrections == [SpellingFix(field: .color, typed: "Gery", corrected: "Grey")])
+        #expect(color.hits.map(\.title) == ["Trailblaze 3 Trail Running Shoe"])
+    }
+
     @Test("shopper text cannot break the FTS query", arguments: ["\"", "NEAR(a b)", "title:foo", "-", "*", "a OR", "'; DROP TABLE products; --"])
     func naughty(text: String) throws {
         let result = try Self.service().search(SearchRequest(text: text))
@@ -140,5 +151,18 @@ struct SearchServiceTests {
         try search.store.database.write { db in try db.execute(sql: "UPDATE products SET stock = 0 WHERE sku = 'LS-1'") }
         let hit = try #require(try search.search(SearchRequest(text: "lamp")).hits.first)
         #expect(hit.stock == 0 && !hit.inStock)
+    }
+}
+
+@Suite("Search: did you mean, when results were found")
+struct SearchDidYouMeanTests {
+    @Test("a word only in descriptions is not 'corrected'; a typo next to real results is offered as did-you-mean")
+    func didYouMean() throws {
+        let search = try SearchServiceTests.service()
+        // "by" is a stopword, "sonora" is known; "lamp" matches. None needs correcting.
+        #expect(search.didYouMean("lamp") == nil)
+        #expect(search.didYouMean("sonnora headphones") == "sonora headphones")
+        let result = try search.search(SearchRequest(text: "headphones"))
+        #expect(result.didYouMean == nil && result.total == 3)
     }
 }

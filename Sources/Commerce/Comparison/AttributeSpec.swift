@@ -115,12 +115,9 @@ public struct AttributeSpec: Sendable, Equatable {
         guard let stated, stated != spec.direction else { return spec }
         spec.direction = stated
         let noun = spec.label.lowercased()
-        var unit = ""
-        if case let .number(_, u)? = value, !u.isEmpty { unit = "\(u) " }
         switch stated {
         case .higherIsBetter:
             spec.betterAdjective = nil
-            spec.differenceNoun = spec.differenceNoun ?? "\(unit)\(noun)"
             spec.bestPhrase = spec.bestPhrase ?? "has the most \(noun)"
         case .lowerIsBetter:
             spec.betterAdjective = spec.betterAdjective ?? "lower in \(noun)"
@@ -136,7 +133,10 @@ public struct AttributeSpec: Sendable, Equatable {
     static func guess(for key: String, value: AttributeValue?) -> AttributeSpec {
         if let spec = known[key] { return spec }
         let words = key.split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == " " }).map(String.init)
-        let label = words.enumerated().map { i, w in i == 0 ? w.prefix(1).uppercased() + w.dropFirst() : w }.joined(separator: " ")
+        let acronyms: Set<String> = ["ram", "gps", "ssd", "usb", "hdmi", "led", "uv", "anc", "cpu", "gpu"]
+        let label = words.enumerated().map { i, w in
+            acronyms.contains(w.lowercased()) ? w.uppercased() : i == 0 ? w.prefix(1).uppercased() + w.dropFirst() : w
+        }.joined(separator: " ")
         if case .flag = value {
             return AttributeSpec(key: key, label: label, direction: .presentIsBetter, differenceNoun: words.joined(separator: " "), rank: 60)
         }
@@ -145,8 +145,8 @@ public struct AttributeSpec: Sendable, Equatable {
             return AttributeSpec(key: key, label: label, direction: .lowerIsBetter, betterAdjective: "lighter", bestPhrase: "is the lightest", rank: 60)
         }
         if !lowered.isDisjoint(with: ["battery", "storage", "memory", "capacity", "warranty", "range", "resolution"]) {
-            let noun = words.filter { !["hours", "h", "gb", "mah", "years", "l"].contains($0.lowercased()) }.joined(separator: " ")
-            return AttributeSpec(key: key, label: label, direction: .higherIsBetter, differenceNoun: "more \(noun)".replacingOccurrences(of: "more ", with: ""), bestPhrase: "has the most \(noun)", rank: 60)
+            let noun = label.lowercased()
+            return AttributeSpec(key: key, label: label, direction: .higherIsBetter, bestPhrase: "has the most \(noun)", rank: 60)
         }
         return AttributeSpec(key: key, label: label, direction: .none, rank: 70)
     }

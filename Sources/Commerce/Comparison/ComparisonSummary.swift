@@ -27,7 +27,11 @@ enum ComparisonSummary {
             if !isParts[i].isEmpty { verbs.append("is " + list(isParts[i])) }
             if !hasParts[i].isEmpty { verbs.append("has " + list(hasParts[i])) }
             if !onlyParts[i].isEmpty { verbs.append("is the only one with " + list(onlyParts[i])) }
-            if !verbs.isEmpty { clauses.append("the \(products[i].shortName) " + list(verbs)) }
+            // "is A and B, and has C": a comma once a group already has its own "and".
+            let joined = verbs.count > 1 && verbs.dropLast().contains { $0.contains(" and ") }
+                ? verbs.dropLast().joined(separator: ", ") + ", and " + (verbs.last ?? "")
+                : list(verbs)
+            if !verbs.isEmpty { clauses.append("the \(products[i].shortName) " + joined) }
         }
         guard let first = clauses.first else {
             return "They are alike on price\(rows.count > 2 ? " and on everything both list" : ""); nothing sets one apart."
@@ -52,9 +56,12 @@ enum ComparisonSummary {
                 var unit = ""
                 if case let .number(_, u)? = row.values[w], !u.isEmpty { unit = " \(u)" }
                 isParts[w].append("\(AttributeValue.format(diff))\(unit) \(adjective)")
-            } else {
-                let noun = spec.differenceNoun ?? spec.label.lowercased()
+            } else if let noun = spec.differenceNoun {
                 hasParts[w].append("\(AttributeValue.format(diff)) more \(noun)")
+            } else {
+                var unit = ""
+                if case let .number(_, u)? = row.values[w], !u.isEmpty { unit = " \(u)" }
+                hasParts[w].append("\(AttributeValue.format(diff))\(unit) more \(lowered(spec.label))")
             }
         case .none:
             return
@@ -80,6 +87,11 @@ enum ComparisonSummary {
         } else {
             isParts[w].append(phrase + detail)
         }
+    }
+
+    /// A label in running text: lower case, acronyms kept ("RAM", "GPS").
+    static func lowered(_ label: String) -> String {
+        label.split(separator: " ").map { w in w.count > 1 && w.allSatisfy(\.isUppercase) ? String(w) : w.lowercased() }.joined(separator: " ")
     }
 
     /// "a", "a and b", "a, b and c".

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A product as the comparison needs it: what it costs, how it is rated, what it has.
 public struct ComparedProduct: Sendable, Equatable, Codable {
     public var id: Int64
@@ -77,7 +79,7 @@ public struct ComparisonTable: Sendable, Equatable, Codable {
                             display: products.map { MoneyFormat.dollars($0.priceCents) }))
         let ratings: [AttributeValue?] = products.map { $0.rating.map { .number($0, unit: "") } }
         rows.append(makeRow(spec: .rating, values: ratings, display: products.map { p in
-            p.rating.map { "\(AttributeValue.format(($0 * 10).rounded() / 10)) (\(p.ratingCount))" } ?? ComparisonRow.missing
+            p.rating.map { String(format: "%.1f (%d)", $0, p.ratingCount) } ?? ComparisonRow.missing
         }))
         let keys = Set(products.flatMap { $0.attributes.keys })
         let specs = keys.map { key in

@@ -20,6 +20,7 @@ public struct NeedFit: Sendable, Equatable, Codable {
     enum Requirement: Equatable {
         /// Has one of these features (tags or true flags); `label` is how to say it.
         case feature([String], label: String)
+
         /// Wins one of these table rows (the first that the table has).
         case better(keys: [String], label: String)
         /// Has this text value ("terrain" = "trail").
@@ -56,6 +57,22 @@ public struct NeedFit: Sendable, Equatable, Codable {
         ]
     }()
 
+    /// "is waterproof" / "is not waterproof", "has a microphone" / "has no microphone".
+    static func predicate(_ label: String, has: Bool) -> String {
+        let hasWords: Set<String> = ["noise cancelling", "GPS", "a microphone"]
+        if hasWords.contains(label) {
+            return has ? "has \(label)" : "has no \(label.hasPrefix("a ") ? String(label.dropFirst(2)) : label)"
+        }
+        return has ? "is \(label)" : "is not \(label)"
+    }
+
+    /// "has the longer battery (37 h)", "is lighter (205 g)", "is cheaper".
+    static func betterPredicate(_ label: String, key: String, shown: String) -> String {
+        let detail = key == "price" || key == "rating" ? "" : " (\(shown))"
+        if label.hasPrefix("longer ") { return "has the \(label)\(detail)" }
+        return "is \(label)\(detail)"
+    }
+
     /// Judges `products` for `need`; nil when no word of the need is understood.
     static func assess(need: String, products: [ComparedProduct], rows: [ComparisonRow]) -> NeedFit? {
         let words = Set(CatalogText.words(need).flatMap { w in w.hasSuffix("s") && w.count > 3 ? [w, String(w.dropLast())] : [w] })
@@ -86,17 +103,17 @@ public struct NeedFit: Sendable, Equatable, Codable {
                 understood.append(label)
                 let having = products.indices.filter { i in names.contains { products[i].has(feature: $0) } }
                 for i in products.indices {
-                    if having.contains(i) { scores[i] += 2; reasons[i].append("is \(label)".replacingOccurrences(of: "is a ", with: "has a ")) }
-                    else { lacks[i].append(label) }
+                    if having.contains(i) { scores[i] += 2; reasons[i].append(Self.predicate(label, has: true)) }
+                    else { lacks[i].append(Self.predicate(label, has: false)) }
                 }
             case let .value(key, value, label):
                 understood.append(label)
                 for i in products.indices {
                     if case let .text(text)? = products[i].attributes[key], CatalogText.key(text) == value {
                         scores[i] += 2
-                        reasons[i].append("is \(label)")
+                        reasons[i].append(Self.predicate(label, has: true))
                     } else {
-                        lacks[i].append(label)
+                        lacks[i].append(Self.predicate(label, has: false))
                     }
                 }
             case let .better(keys, label):
@@ -104,7 +121,7 @@ public struct NeedFit: Sendable, Equatable, Codable {
                 guard let key = keys.first, let row = rows.first(where: { $0.key == key }) else { continue }
                 for i in row.better where row.better.count < products.count {
                     scores[i] += 1
-                    reasons[i].append(key == "price" || key == "rating" ? "is \(label)" : "is \(label) (\(row.display[i]))")
+                    reasons[i].append(Self.betterPredicate(label, key: key, shown: key == "rating" ? "" : row.display[i]))
                 }
             }
         }
@@ -114,7 +131,7 @@ public struct NeedFit: Sendable, Equatable, Codable {
         let sentence: String
         var best: Int? = nil
         if top == 0 {
-            sentence = "None of these stands out \(needText): none is \(ComparisonSummary.list(understood))."
+            sentence = "None of these stands out \(needText): what matters there (\(ComparisonSummary.list(understood))) sets none of them apart."
         } else if leaders.count > 1 {
             let names = leaders.map { "the \(products[$0].shortName)" }
             sentence = "\(ComparisonSummary.list(names).capitalizedFirst) fit \(needText) equally well: each \(ComparisonSummary.list(reasons[leaders[0]]))."
@@ -123,7 +140,7 @@ public struct NeedFit: Sendable, Equatable, Codable {
             var s = "\(needText.capitalizedFirst), the \(products[w].shortName) fits best: it \(ComparisonSummary.list(reasons[w]))"
             let others = products.indices.filter { $0 != w && !lacks[$0].isEmpty }
             if let o = others.first, let missing = lacks[o].first, !lacks[w].contains(missing) {
-                s += "; the \(products[o].shortName) " + (missing.hasPrefix("a ") ? "has no \(missing.dropFirst(2))" : "is not \(missing)")
+                s += "; the \(products[o].shortName) \(missing)"
             }
             sentence = s + "."
         } else {

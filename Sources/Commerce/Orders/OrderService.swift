@@ -190,7 +190,12 @@ public struct OrderService: Sendable {
         guard let order = try Order.fetchOne(db, sql: "SELECT * FROM orders WHERE number = ?", arguments: [number]) else { return nil }
         switch requester {
         case let .customer(id):
-            return order.customerId == id ? order : nil
+            if order.customerId == id { return order }
+            // A guest order placed with the customer's own email (before they had an account) is theirs too.
+            guard order.customerId == nil,
+                  let email = try String.fetchOne(db, sql: "SELECT email FROM customers WHERE id = ? AND erased = 0", arguments: [id])
+            else { return nil }
+            return Self.sameEmail(email, order.email) ? order : nil
         case let .guest(email, postcode):
             let emailMatches = email.map { Self.sameEmail($0, order.email) } ?? false
             let postcodeMatches = postcode.map { Self.samePostcode($0, order.shippingPostcode) } ?? false

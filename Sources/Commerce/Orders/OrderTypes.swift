@@ -190,7 +190,7 @@ public enum OrderError: Error, Equatable, CustomStringConvertible {
 
 /// Dates as the order answers say them: "Tue 3 Mar 2026", in UTC.
 public enum OrderDates {
-    nonisolated(unsafe) private static let formatter: DateFormatter = {
+    private static let formatter: DateFormatter = {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")

@@ -39,6 +39,7 @@ public struct CatalogIndex: Sendable {
     /// Word → how often it appears in titles, brands, categories, tags and colours.
     let vocabulary: [String: Int]
     let spelling: SpellingIndex
+    let text: TextIndex
     let completion: CompletionIndex
 
     /// How many products the index holds.
@@ -58,6 +59,7 @@ public struct CatalogIndex: Sendable {
         var position: [Int64: Int32] = [:]
         var vocabulary: [String: Int] = [:]
         var tagsByProduct: [[String]] = []
+        var text = TextIndex()
 
         func intern(_ value: String, names: inout [String], keys: inout [String: Int32]) -> Int32 {
             let key = CatalogText.key(value)
@@ -69,7 +71,7 @@ public struct CatalogIndex: Sendable {
         }
 
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT id, title, brand, category, tags, price_cents, rating, review_count, popularity, created_at, stock
+            SELECT id, title, brand, category, tags, price_cents, rating, review_count, popularity, created_at, stock, description
             FROM products ORDER BY id
             """)
         while let row = try rows.next() {
@@ -95,6 +97,7 @@ public struct CatalogIndex: Sendable {
             let tagList = tags.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map { CatalogText.key(String($0)) }.filter { !$0.isEmpty }
             for t in tagList { for w in t.split(separator: " ") { vocabulary[String(w), default: 0] += 1 } }
             tagsByProduct.append(tagList)
+            text.add(columns: [title, brandName, categoryName, row[11] as String, tags])
         }
 
         // Variants: colours, sizes, and their stock.
@@ -130,16 +133,21 @@ public struct CatalogIndex: Sendable {
                 if !featuresByProduct[p].contains(f) { featuresByProduct[p].append(f) }
             }
         }
+        var attributeCache: [String: (Int32?, Int32)] = [:]
         let attributes = try Row.fetchCursor(db, sql: "SELECT product_id, name, value_text, value_number FROM product_attributes")
         while let row = try attributes.next() {
             guard let p = position[row[0] as Int64] else { continue }
             let name: String = row[1]
             let text = (row[2] as String?) ?? (row[3] as Double?).map { AttributeValue.format($0) } ?? ""
-            if Self.yes.contains(CatalogText.key(text)) {
-                let f = intern(name.replacingOccurrences(of: "_", with: " "), names: &featureNames, keys: &featureKeys)
-                if !featuresByProduct[Int(p)].contains(f) { featuresByProduct[Int(p)].append(f) }
+            let raw = "\(name)=\(text)"
+            let (feature, a): (Int32?, Int32)
+            if let cached = attributeCache[raw] { (feature, a) = cached } else {
+                feature = Self.yes.contains(CatalogText.key(text))
+                    ? intern(name.replacingOccurrences(of: "_", with: " "), names: &featureNames, keys: &featureKeys) : nil
+                a = intern("\(name)=\(CatalogText.key(text))", names: &attributeNames, keys: &attributeKeys)
+                attributeCache[raw] = (feature, a)
             }
-            let a = intern("\(name)=\(CatalogText.key(text))", names: &attributeNames, keys: &attributeKeys)
+            if let f = feature, !featuresByProduct[Int(p)].contains(f) { featuresByProduct[Int(p)].append(f) }
             attributesByProduct[Int(p)].append(a)
         }
 
@@ -158,15 +166,18 @@ public struct CatalogIndex: Sendable {
 
         // Completion: phrases the catalog can answer, weighted by how many products answer them.
         var phraseCounts: [String: (Double, CompletionSuggestion.Kind)] = [:]
+        var phraseKeys: [String: String] = [:]
         func addPhrase(_ text: String, _ kind: CompletionSuggestion.Kind, _ weight: Double) {
-            let key = CatalogText.key(text)
+            let key: String
+            if let cached = phraseKeys[text] { key = cached } else { key = CatalogText.key(text); phraseKeys[text] = key }
             guard !key.isEmpty else { return }
             phraseCounts[key, default: (0, kind)].0 += weight
         }
+        let leaves = categoryNames.map(Self.leafCategory)
         var completionProducts: [CompletionIndex.Product] = []
         completionProducts.reserveCapacity(ids.count)
         for p in ids.indices {
-            let leaf = Self.leafCategory(categoryNames[Int(category[p])])
+            let leaf = leaves[Int(category[p])]
             let pop = Double(popularity[p])
             addPhrase(leaf, .category, 1)
             addPhrase(brandNames[Int(brand[p])], .brand, 1)
@@ -190,7 +201,7 @@ public struct CatalogIndex: Sendable {
             brandNames: brandNames, brandKeys: brandKeys, categoryNames: categoryNames, categoryKeys: categoryKeys,
             colorNames: colorNames, colorKeys: colorKeys, colorWords: colorNames.map { Set(CatalogText.words($0)) },
             sizeNames: sizeNames, sizeKeys: sizeKeys, featureKeys: featureKeys, attributeKeys: attributeKeys,
-            position: position, vocabulary: vocabulary, spelling: SpellingIndex(frequencies: vocabulary),
+            position: position, vocabulary: vocabulary, spelling: SpellingIndex(frequencies: vocabulary), text: text,
             completion: completion
         )
     }

@@ -18,17 +18,27 @@ import GRDB
 /// search.complete("noise canc")  // type-ahead
 /// ```
 public struct SearchService: Sendable {
+    /// Where free text is matched and scored.
+    public enum TextEngine: String, Sendable {
+        /// The in-memory BM25 index (same fields, weights and formula as FTS5's `bm25()`): fast on broad words.
+        case memory
+        /// FTS5 `MATCH` with `bm25()` in SQLite: the reference, 20–80 ms on words that match tens of thousands of products.
+        case fts5
+    }
+
     public let store: ShopStore
     public let index: CatalogIndex
+    public let textEngine: TextEngine
 
     /// Reads the catalog and builds the in-memory index.
-    public init(store: ShopStore) throws {
+    public init(store: ShopStore, textEngine: TextEngine = .memory) throws {
         self.store = store
         self.index = try CatalogIndex.build(from: store)
+        self.textEngine = textEngine
     }
 
     /// A service over the catalog as it is now (after imports or new products).
-    public func reload() throws -> SearchService { try SearchService(store: store) }
+    public func reload() throws -> SearchService { try SearchService(store: store, textEngine: textEngine) }
 
     /// Type-ahead for the text typed so far: query suggestions and products.
     public func complete(_ typed: String, queries: Int = 5, products: Int = 5) -> Completion {
@@ -47,6 +57,10 @@ public struct SearchService: Sendable {
             throw SearchError.invalidPriceRange(request.filters.price ?? PriceRange())
         }
         return try store.database.read { db in
+            var textCache: [String: TextMatch] = [:]
+            func evaluate(_ request: SearchRequest, _ db: Database) throws -> Matched {
+                try self.evaluate(request, db, cache: &textCache)
+            }
             var applied = request
             var corrections: [SpellingFix] = []
             var relaxed: [Relaxation] = []
@@ -96,34 +110,53 @@ public struct SearchService: Sendable {
 
     struct Matched {
         var positions: [Int32]
-        /// BM25 by position, when text was searched.
-        var scores: [Int32: Double]?
+        /// BM25 by position (dense, one per product), when text was searched; lower is better.
+        var scores: [Double]?
+    }
+
+    /// Products matching a text, ascending, with a dense score array.
+    struct TextMatch {
+        var products: [Int32]
+        var scores: [Double]
     }
 
     /// Positions of products that satisfy every constraint of `request`.
-    func evaluate(_ request: SearchRequest, _ db: Database) throws -> Matched {
+    func evaluate(_ request: SearchRequest, _ db: Database, cache: inout [String: TextMatch]) throws -> Matched {
         let filter = compile(request.filters)
-        var scores: [Int32: Double]? = nil
-        var candidates: [Int32]? = nil
-        if let text = request.trimmedText {
-            if let query = Self.ftsQuery(text) {
-                var found: [Int32: Double] = [:]
-                let rows = try Row.fetchCursor(db, sql: "SELECT rowid, bm25(products_fts, \(ProductTextSearch.bm25Weights)) FROM products_fts WHERE products_fts MATCH ?", arguments: [query])
-                while let row = try rows.next() {
-                    if let p = index.position[row[0] as Int64] { found[p] = row[1] }
-                }
-                scores = found
-                candidates = found.keys.sorted()
+        var text: TextMatch? = nil
+        if let typed = request.trimmedText, let expression = Self.ftsQuery(typed) {
+            if let cached = cache[expression] { text = cached } else {
+                let found = try textMatches(FTSQuery(typed), expression: expression, db)
+                cache[expression] = found
+                text = found
             }
         }
-        if filter.matchesNothing { return Matched(positions: [], scores: scores) }
+        if filter.matchesNothing { return Matched(positions: [], scores: text?.scores) }
         var positions: [Int32] = []
-        if let candidates {
-            for p in candidates where filter.accepts(Int(p), index) { positions.append(p) }
+        if let text {
+            for p in text.products where filter.accepts(Int(p), index) { positions.append(p) }
         } else {
             for p in 0..<index.count where filter.accepts(p, index) { positions.append(Int32(p)) }
         }
-        return Matched(positions: positions, scores: scores)
+        return Matched(positions: positions, scores: text?.scores)
+    }
+
+    func textMatches(_ query: FTSQuery, expression: String, _ db: Database) throws -> TextMatch {
+        var dense = [Double](repeating: 0, count: index.count)
+        var products: [Int32] = []
+        switch textEngine {
+        case .memory:
+            guard let (found, scores) = index.text.match(query.terms) else { return TextMatch(products: [], scores: dense) }
+            for (p, s) in zip(found, scores) { dense[Int(p)] = s }
+            products = found
+        case .fts5:
+            let rows = try Row.fetchCursor(db, sql: "SELECT rowid, bm25(products_fts, \(ProductTextSearch.bm25Weights)) FROM products_fts WHERE products_fts MATCH ?", arguments: [expression])
+            while let row = try rows.next() {
+                if let p = index.position[row[0] as Int64] { dense[Int(p)] = row[1]; products.append(p) }
+            }
+            products.sort()
+        }
+        return TextMatch(products: products, scores: dense)
     }
 
     /// Words that carry no meaning for a catalog search (the store's list).
@@ -135,13 +168,14 @@ public struct SearchService: Sendable {
         FTSQuery(text).matchExpression(.all)
     }
 
-    /// A request's filters turned into id sets over the index.
+    /// A request's filters turned into lookup tables over the index's value ids
+    /// (dense `[Bool]`s: a scan of 100,000 products must not hash).
     struct CompiledFilter {
-        var brands: Set<Int32>?
+        var brands: [Bool]?
         var categories: [Bool]?
-        var colors: Set<Int32>?
-        var sizes: Set<Int32>?
-        var features: [Set<Int32>] = []
+        var colors: [Bool]?
+        var sizes: [Bool]?
+        var features: [[Bool]] = []
         var attributes: [Int32] = []
         var price: PriceRange?
         var inStock = false
@@ -153,7 +187,7 @@ public struct SearchService: Sendable {
                 if !price.contains(cents) { return false }
             }
             if inStock, index.stock[p] <= 0 { return false }
-            if let brands, !brands.contains(index.brand[p]) { return false }
+            if let brands, !brands[Int(index.brand[p])] { return false }
             if let categories, !categories[Int(index.category[p])] { return false }
             if let colors, !Self.any(index.colorIDs, Int(index.colorStart[p]), Int(index.colorStart[p + 1]), in: colors) { return false }
             if let sizes, !Self.any(index.sizeIDs, Int(index.sizeStart[p]), Int(index.sizeStart[p + 1]), in: sizes) { return false }
@@ -165,10 +199,16 @@ public struct SearchService: Sendable {
             return true
         }
 
-        static func any(_ values: [Int32], _ start: Int, _ end: Int, in set: Set<Int32>) -> Bool {
+        static func any(_ values: [Int32], _ start: Int, _ end: Int, in table: [Bool]) -> Bool {
             var i = start
-            while i < end { if set.contains(values[i]) { return true }; i += 1 }
+            while i < end { if table[Int(values[i])] { return true }; i += 1 }
             return false
+        }
+
+        static func table(_ ids: some Sequence<Int32>, count: Int) -> [Bool] {
+            var t = [Bool](repeating: false, count: count)
+            for id in ids { t[Int(id)] = true }
+            return t
         }
     }
 
@@ -177,8 +217,8 @@ public struct SearchService: Sendable {
         c.price = filters.price
         c.inStock = filters.inStockOnly
         if !filters.brands.isEmpty {
-            let ids = Set(filters.brands.compactMap { index.brandKeys[CatalogText.key($0)] })
-            c.brands = ids
+            let ids = filters.brands.compactMap { index.brandKeys[CatalogText.key($0)] }
+            c.brands = CompiledFilter.table(ids, count: index.brandNames.count)
             if ids.isEmpty { c.matchesNothing = true }
         }
         if let category = filters.category {
@@ -189,23 +229,23 @@ public struct SearchService: Sendable {
         }
         if let color = filters.color {
             let want = Set(CatalogText.words(color))
-            let ids = Set(index.colorWords.indices.filter { !want.isEmpty && want.isSubset(of: index.colorWords[$0]) }.map(Int32.init))
-            c.colors = ids
+            let ids = index.colorWords.indices.filter { !want.isEmpty && want.isSubset(of: index.colorWords[$0]) }.map(Int32.init)
+            c.colors = CompiledFilter.table(ids, count: index.colorNames.count)
             if ids.isEmpty { c.matchesNothing = true }
         }
         if let size = filters.size {
-            let ids: Set<Int32> = index.sizeKeys[CatalogText.key(size)].map { [$0] } ?? []
-            c.sizes = ids
+            let ids: [Int32] = index.sizeKeys[CatalogText.key(size)].map { [$0] } ?? []
+            c.sizes = CompiledFilter.table(ids, count: index.sizeNames.count)
             if ids.isEmpty { c.matchesNothing = true }
         }
         for feature in filters.features {
             let key = CatalogText.key(feature)
-            var ids = Set<Int32>()
+            var ids: [Int32] = []
             for (k, id) in index.featureKeys where k == key || k.replacingOccurrences(of: " ", with: "") == key.replacingOccurrences(of: " ", with: "") {
-                ids.insert(id)
+                ids.append(id)
             }
             if ids.isEmpty { c.matchesNothing = true }
-            c.features.append(ids)
+            c.features.append(CompiledFilter.table(ids, count: index.featureKeys.count))
         }
         for (name, value) in filters.attributes {
             if let id = index.attributeKeys[CatalogText.key("\(name)=\(CatalogText.key(value))")] { c.attributes.append(id) } else { c.matchesNothing = true }
@@ -267,7 +307,9 @@ public struct SearchService: Sendable {
     func correctedText(_ text: String) -> (String, [SpellingFix]) {
         var fixes: [SpellingFix] = []
         let words = CatalogText.words(text).map { word -> String in
+            // A word the text index knows (descriptions included) is not a misspelling.
             guard !Self.stopwords.contains(word), !word.allSatisfy(\.isNumber), !index.spelling.contains(word),
+                  index.text.terms[CatalogText.stem(word)] == nil,
                   let fix = index.spelling.correction(for: word) else { return word }
             fixes.append(SpellingFix(field: .text, typed: word, corrected: fix.word))
             return fix.word
@@ -305,10 +347,10 @@ public struct SearchService: Sendable {
         static func < (l: SortKey, r: SortKey) -> Bool { (l.a, l.b, l.c, l.p) < (r.a, r.b, r.c, r.p) }
     }
 
-    func key(_ p: Int32, sort: SearchSort, scores: [Int32: Double]?) -> SortKey {
+    func key(_ p: Int32, sort: SearchSort, scores: [Double]?) -> SortKey {
         let i = Int(p)
         // bm25 rounded so near-equal relevance falls through to rating and popularity.
-        let relevance = ((scores?[p] ?? 0) * 100).rounded() / 100
+        let relevance = ((scores?[i] ?? 0) * 100).rounded() / 100
         let rating = -adjustedRating(i), popularity = -Double(index.popularity[i])
         switch sort {
         case .relevance: return SortKey(a: relevance, b: rating, c: popularity, p: p)
@@ -359,7 +401,7 @@ public struct SearchService: Sendable {
                             priceBands: PriceBands.bands(for: prices))
     }
 
-    func makeHits(_ positions: [Int32], scores: [Int32: Double]?, _ db: Database) throws -> [SearchHit] {
+    func makeHits(_ positions: [Int32], scores: [Double]?, _ db: Database) throws -> [SearchHit] {
         guard !positions.isEmpty else { return [] }
         let ids = positions.map { index.ids[Int($0)] }
         // Price and stock change after the index was built: read them fresh for the page.
@@ -379,7 +421,7 @@ public struct SearchService: Sendable {
                 reviewCount: Int(index.reviewCount[i]), stock: fresh[id]?.1 ?? Int(index.stock[i]),
                 colors: index.colorIDs[Int(index.colorStart[i])..<Int(index.colorStart[i + 1])].map { index.colorNames[Int($0)] },
                 sizes: index.sizeIDs[Int(index.sizeStart[i])..<Int(index.sizeStart[i + 1])].map { index.sizeNames[Int($0)] },
-                textScore: scores?[p]
+                textScore: scores?[i]
             )
         }
     }
