@@ -49,6 +49,7 @@ public enum BenchRegistry {
         TurnBenchmark(),
         StoreOpenBenchmark(),
         FTSBenchmark(),
+        RecommendBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {

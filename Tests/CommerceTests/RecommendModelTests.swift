@@ -67,7 +67,7 @@ struct RecommendModelTests {
     @Test("the shipped blend beats popularity on the two-taste log")
     func shippedBeatsPopularity() {
         let results = RecommendEvaluation.run(HoldoutSplit(Self.twoTastes()), models: [Popularity(), BlendedRecommender()])
-        #expect(results[1].metrics.hitRateAt10 > results[0].metrics.hitRateAt10)
+        #expect(results[1].metrics.ndcgAt10 > results[0].metrics.ndcgAt10 + 0.1)  // 12 items: every list of 10 hits; ranking decides
         #expect(results[1].metrics.customers == 24)
     }
 

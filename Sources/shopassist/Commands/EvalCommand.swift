@@ -33,6 +33,12 @@ struct EvalRecommendCommand: ParsableCommand {
             baskets = try StoreBaskets.load(storePath: store ?? "")
         }
         let split = HoldoutSplit(baskets)
+        if let purchases, (purchases as NSString).lastPathComponent.hasPrefix("online_retail"),
+           split.targets.count != RecommendEvaluation.retailLogEvaluatedCustomers {
+            // The protocol is pinned on the shared log: a different count means cleaning or hold-out drifted.
+            printError("error: \(purchases): \(split.targets.count) customers evaluated; the protocol gives \(RecommendEvaluation.retailLogEvaluatedCustomers) on the UCI Online Retail log. Check the file or the cleaning rules.")
+            throw ExitCode(3)
+        }
         if tune {
             let best = RecommendEvaluation.tune(split.validation) { printError($0) }
             let encoder = JSONEncoder()

@@ -3,6 +3,9 @@ import Foundation
 /// Runs the offline recommendation protocol: split, train each model on the training baskets, recommend ten new
 /// items to every evaluated customer, and measure.
 public enum RecommendEvaluation {
+    /// Customers the protocol evaluates on the full UCI Online Retail log (`shopassist eval recommend` checks it).
+    public static let retailLogEvaluatedCustomers = 2_498
+
     /// The models `shopassist eval recommend` reports, in order.
     public static func standardModels() -> [any RecommenderTrainer] {
         [

@@ -118,7 +118,9 @@ public struct RecommendationService: Sendable {
         var ranked: [(entry: Int32, score: Float, source: Source)] = acc.candidates.compactMap { k, c in
             guard allowed(k) else { return nil }
             let e = index.entries[Int(k)]
-            return (k, c.score + Weights.prior * (0.5 * e.quality + 0.5 * e.popularity), c.source)
+            // An owned product is only here because it is consumable: say so, whatever signal ranked it.
+            let source = history.owned.contains(k) ? Source.buyAgain(k) : c.source
+            return (k, c.score + Weights.prior * (0.5 * e.quality + 0.5 * e.popularity), source)
         }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry < $1.entry }
 
