@@ -50,6 +50,9 @@ public enum BenchRegistry {
         StoreOpenBenchmark(),
         FTSBenchmark(),
         RecommendBenchmark(),
+        NLUTrainBenchmark(),
+        NLUParseBenchmark(),
+        NLULoadBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {

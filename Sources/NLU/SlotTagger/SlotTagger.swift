@@ -93,10 +93,12 @@ public struct SlotTagger: Sendable {
             let k = BIOLabels.type(l)
             var end = t
             while end + 1 < n, BIOLabels.isInside(path[end + 1]), BIOLabels.type(path[end + 1]) == k { end += 1 }
+            defer { t = end + 1 }
+            // Punctuation alone is never an entity (a model can still tag `!` after odd lines).
+            if tokens[t...end].allSatisfy({ $0.kind == .punctuation || $0.kind == .symbol || $0.kind == .emoji }) { continue }
             var conf = 0.0
             for i in t...end { conf += Double(tokenProbability(scratch.emissions, t: i, label: path[i], labelCount: L)) }
             spans.append(Span(entity: model.labels.entityTypes[k], first: t, last: end, confidence: conf / Double(end - t + 1)))
-            t = end + 1
         }
         return spans
     }
