@@ -47,8 +47,6 @@ public enum BenchRegistry {
         NLUBuiltinsBenchmark(),
         NLULoadDataBenchmark(),
         TurnBenchmark(),
-        StoreOpenBenchmark(),
-        FTSBenchmark(),
         RecommendBenchmark(),
         NLUTrainBenchmark(),
         NLUParseBenchmark(),
