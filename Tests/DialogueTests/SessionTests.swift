@@ -102,9 +102,6 @@ struct NLUParserTests {
     func builtins(_ text: String, _ entity: String) throws {
         let parser = NLUParser(engine: try DemoFixture.trainedNLU.get())
         let parse = parser.parse(text)
-        #expect(parse.entities.contains { $0.entity == entity }, "\(parse.entities)")
-        // No two entities overlap.
-        let spans = parse.entities.map { ($0.start, $0.end) }.sorted { $0.0 < $1.0 }
-        for (a, b) in zip(spans, spans.dropFirst()) { #expect(a.1 <= b.0) }
+        #expect(parse.entities.filter { $0.entity == entity }.count == 1, "\(parse.entities)")
     }
 }
