@@ -68,8 +68,11 @@ public struct CommerceSearch: ProductSearching {
         // The search service has no exclusions: fetch a wider page and drop them here.
         let excluding = !q.excludedBrands.isEmpty || !q.excludedColors.isEmpty
         let limit = max(1, min(q.limit, 100))
+        // Enough to fill the page after dropping the excluded ones in most catalogs, without
+        // ranking a hundred rows on every turn.
+        let widePage = min(100, (q.offset + limit) * 3)
         var request = SearchRequest(text: words.isEmpty ? nil : words.joined(separator: " "), filters: filters, sort: sort,
-                                    page: excluding ? 0 : q.offset / limit, pageSize: excluding ? 100 : limit)
+                                    page: excluding ? 0 : q.offset / limit, pageSize: excluding ? widePage : limit)
         request.relaxWhenEmpty = true
         let result = try service.search(request)
         var hits = result.hits
@@ -80,7 +83,8 @@ public struct CommerceSearch: ProductSearching {
                 !brands.contains(h.brand.lowercased()) && !h.colors.contains { colors.contains($0.lowercased()) }
             }
         }
-        let total = excluding ? hits.count : result.total
+        // With exclusions the total is estimated from the share of the wide page that survived.
+        let total = excluding ? (result.hits.isEmpty ? 0 : result.total * hits.count / result.hits.count) : result.total
         if excluding { hits = Array(hits.dropFirst(q.offset).prefix(limit)) }
         let infos = try directory.products(ids: hits.map(\.productID))
         let products = hits.compactMap { h -> ProductInfo? in
