@@ -3,10 +3,10 @@ import GRDB
 import Testing
 @testable import Commerce
 
-/// A demo shop of its own (seed 7, 300 products, 2,000 orders) with recommendation statistics rebuilt.
+/// A demo shop of its own, in memory (seed 7, 300 products, 2,000 orders), with recommendation statistics rebuilt.
 enum RecommendFixture {
     private static let built: Result<RecommendationService, any Error> = Result {
-        let store = try ShopStore.temporary(prefix: "shopassist-recommend-fixture")
+        let store = try ShopStore.inMemory()  // no file left behind
         try DemoShop.fill(store, options: DemoFixture.options())
         try RecommendationStatistics.rebuild(store)
         return try RecommendationService.open(store)
