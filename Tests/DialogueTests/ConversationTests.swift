@@ -197,6 +197,19 @@ struct ConversationTests {
         }
     }
 
+    @Test("an engine continues from a turn another engine took on the same session")
+    func alternatingEngines() throws {
+        let (a, _, path) = try DemoFixture.assistant()
+        let (b, _, _) = try DemoFixture.assistant(path: path)
+        let s = "alternate"
+        _ = try a.respond(to: "show me tents", session: s)
+        let backpacks = try b.respond(to: "show me backpacks", session: s).cards
+        #expect(backpacks.count >= 2)
+        let r = try a.respond(to: "compare the first two", session: s)
+        #expect(r.comparison?.products.map(\.sku) == Array(backpacks.prefix(2).map(\.sku)))
+        #expect(r.turn == 3)
+    }
+
     @Test("a returning customer is greeted by name")
     func greetByName() throws {
         let (a, store, _) = try DemoFixture.assistant()

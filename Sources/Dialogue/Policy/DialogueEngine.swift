@@ -217,9 +217,9 @@ public struct DialogueEngine: Sendable {
         let intent = parse.intent.name
         if Self.intentTask(intent) == task.kind {
             // The same task again ("where is my order" while asked for the order number): re-ask.
-            state.task = task
-            fill(&state.task!, from: reader, state: state, replacing: false)
-            advance(state.task!, &state, &out)
+            var same = task
+            fill(&same, from: reader, state: state, replacing: false)
+            advance(same, &state, &out)
             return
         }
         state.suspended.insert(task, at: 0)

@@ -54,6 +54,10 @@ public struct StoreSessionPersistence: SessionPersistence {
         }
     }
 
+    public func version(of id: String) throws -> Int {
+        try store.database.read { db in try Int.fetchOne(db, sql: "SELECT version FROM sessions WHERE id = ?", arguments: [id]) ?? 0 }
+    }
+
     public func delete(_ id: String) throws {
         _ = try store.database.write { db in try ConversationSession.deleteOne(db, key: id) }
     }
