@@ -44,6 +44,16 @@ let package = Package(
         ]),
         // The measurement harness behind `shopassist bench NAME`.
         .target(name: "Bench", dependencies: ["NLU", "Commerce", "Insights"]),
+        // Session state, forms, references, replies: the `respond(to:session:)` facade.
+        .target(
+            name: "Dialogue",
+            dependencies: [
+                "NLU", "Commerce",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(name: "Bench", dependencies: ["NLU", "Commerce", "Dialogue"]),
         .executableTarget(
             name: "shopassist",
             dependencies: [
@@ -56,5 +66,6 @@ let package = Package(
         .testTarget(name: "CommerceTests", dependencies: ["Commerce"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
         .testTarget(name: "InsightsTests", dependencies: ["Insights", "Commerce"]),
+        .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "NLU", "Commerce"]),
     ]
 )

@@ -52,6 +52,11 @@ public enum BenchRegistry {
         NLUParseBenchmark(),
         NLULoadBenchmark(),
         ReportBenchmark(),
+        NLUTokenizeBenchmark(),
+        NLUBuiltinsBenchmark(),
+        NLULoadDataBenchmark(),
+        TurnBenchmark(),
+        RecommendBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {
