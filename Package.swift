@@ -37,12 +37,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The ways in: terminal REPL, JSON-RPC over stdio, dialogue-test runner.
+        .target(name: "Channels"),
         // The measurement harness behind `shopassist bench NAME`.
         .target(name: "Bench", dependencies: ["NLU", "Commerce"]),
         .executableTarget(
             name: "shopassist",
             dependencies: [
-                "NLU", "Commerce", "Bench",
+                "NLU", "Commerce", "Bench", "Channels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -50,5 +52,6 @@ let package = Package(
         .testTarget(name: "NLUTests", dependencies: ["NLU"]),
         .testTarget(name: "CommerceTests", dependencies: ["Commerce"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
+        .testTarget(name: "ChannelsTests", dependencies: ["Channels"]),
     ]
 )
