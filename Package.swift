@@ -38,7 +38,7 @@ let package = Package(
             ]
         ),
         // The ways in: terminal REPL, JSON-RPC over stdio, dialogue-test runner.
-        .target(name: "Channels"),
+        .target(name: "Channels", dependencies: [.product(name: "Yams", package: "Yams")]),
         // The measurement harness behind `shopassist bench NAME`.
         .target(name: "Bench", dependencies: ["NLU", "Commerce"]),
         .executableTarget(
