@@ -37,10 +37,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Session state, forms, references, replies: the `respond(to:session:)` facade.
+        .target(
+            name: "Dialogue",
+            dependencies: [
+                "NLU", "Commerce",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // The ways in: terminal REPL, JSON-RPC over stdio, dialogue-test runner.
-        .target(name: "Channels", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Channels", dependencies: ["Dialogue", .product(name: "Yams", package: "Yams")]),
         // The measurement harness behind `shopassist bench NAME`.
-        .target(name: "Bench", dependencies: ["NLU", "Commerce"]),
+        .target(name: "Bench", dependencies: ["NLU", "Commerce", "Dialogue"]),
         .executableTarget(
             name: "shopassist",
             dependencies: [
@@ -52,6 +61,7 @@ let package = Package(
         .testTarget(name: "NLUTests", dependencies: ["NLU"]),
         .testTarget(name: "CommerceTests", dependencies: ["Commerce"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
-        .testTarget(name: "ChannelsTests", dependencies: ["Channels"]),
+        .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "NLU", "Commerce"]),
+        .testTarget(name: "ChannelsTests", dependencies: ["Channels", "Dialogue"]),
     ]
 )
