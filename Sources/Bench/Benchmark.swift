@@ -35,7 +35,12 @@ public struct BenchError: Error, CustomStringConvertible {
 
 /// Every benchmark the harness knows, by name. Add new ones here.
 public enum BenchRegistry {
-    public static let all: [any Benchmark] = []
+    public static let all: [any Benchmark] = [
+        NLUTokenizeBenchmark(),
+        NLUBuiltinsBenchmark(),
+        NLULoadDataBenchmark(),
+        ImportBenchmark(),
+    ]
 
     public static func named(_ name: String) -> (any Benchmark)? {
         all.first { $0.name == name }

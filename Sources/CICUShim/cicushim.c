@@ -36,7 +36,11 @@ int32_t cicu_fold(const uint16_t *text, int32_t length, uint16_t *out,
                   int32_t capacity) {
     UErrorCode status = U_ZERO_ERROR;
     if (folder == NULL) {
-        static const char *rules = "Any-Latin; Latin-ASCII; Lower";
+        // Lower first so that NFD sees lower-case letters; strip only the combining
+        // diacritics block (Latin, Greek, Cyrillic accents) so that marks which
+        // carry meaning in other scripts (Devanagari vowel signs, ...) stay;
+        // Latin-ASCII maps ß/æ/ø/ł and typographic quotes and dashes.
+        static const char *rules = "Lower; NFD; [\\u0300-\\u036F] Remove; NFC; Latin-ASCII; Lower";
         UChar id[64];
         u_uastrcpy(id, rules);
         folder = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &status);

@@ -17,9 +17,11 @@ int32_t cicu_word_boundaries(const uint16_t *text, int32_t length,
                              int32_t *boundaries, int32_t *statuses,
                              int32_t capacity);
 
-/// Folds UTF-16 `text` to lower-case ASCII where a Latin equivalent exists
-/// ("Crème" → "creme", "Straße" → "strasse") with ICU's
-/// `Any-Latin; Latin-ASCII; Lower` transliterator. Writes at most `capacity`
+/// Folds UTF-16 `text`: lower-case, Latin/Greek/Cyrillic diacritics removed,
+/// Latin letters and typographic punctuation mapped to ASCII where an equivalent
+/// exists ("Crème" → "creme", "Straße" → "strasse", "’" → "'"); other scripts
+/// stay in their script (lower-cased). ICU transliterator
+/// `Lower; NFD; [\u0300-\u036F] Remove; NFC; Latin-ASCII; Lower`. Writes at most `capacity`
 /// units to `out`; returns the folded length, -1 on an ICU error, or -(needed)
 /// when `capacity` is too small.
 int32_t cicu_fold(const uint16_t *text, int32_t length, uint16_t *out,

@@ -36,12 +36,16 @@ public struct TrainingExample: Sendable, Hashable, Codable {
     public var intent: String
     public var entities: [EntityAnnotation]
     public var source: SourceLocation?
+    /// Rasa `metadata`, shaped as Rasa passes it on: `{"intent": {…}, "example": {…}}`
+    /// (each key present only when the data gives it); nil when there is none.
+    public var metadata: EntityValue?
 
-    public init(text: String, intent: String, entities: [EntityAnnotation] = [], source: SourceLocation? = nil) {
+    public init(text: String, intent: String, entities: [EntityAnnotation] = [], source: SourceLocation? = nil, metadata: EntityValue? = nil) {
         self.text = text
         self.intent = intent
         self.entities = entities
         self.source = source
+        self.metadata = metadata
     }
 }
 

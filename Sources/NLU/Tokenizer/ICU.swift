@@ -30,9 +30,14 @@ public enum ICU {
         }
     }
 
-    /// Lower-case ASCII folding ("Crème" → "creme"); returns the input lower-cased
-    /// if ICU fails.
-    public static func fold(_ text: String) -> String {
+    /// Case and diacritics folding ("Crème" → "creme", "Straße" → "strasse"), the same
+    /// form as `Token.normalized`. ASCII and Latin text fold in Swift (a transliterator
+    /// call costs microseconds; the Latin table is ICU's own answer per letter); other
+    /// scripts go through ICU, and are lower-cased if ICU fails.
+    public static func fold(_ text: String) -> String { Folding.fold(text) }
+
+    /// The ICU transliterator itself (see `cicu_fold`).
+    static func transliterate(_ text: String) -> String {
         let utf16 = Array(text.utf16)
         if utf16.isEmpty { return "" }
         var capacity = utf16.count * 2 + 16

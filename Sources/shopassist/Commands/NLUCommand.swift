@@ -1,6 +1,12 @@
 import ArgumentParser
 
+/// `shopassist nlu …`: the language-understanding tools. Each subcommand lives in its own file.
 struct NLUCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "nlu", abstract: "Validate, train, parse and evaluate the language model.")
-    func run() throws { try notBuiltYet("nlu", issue: "the NLU engine") }
+    static let configuration = CommandConfiguration(
+        commandName: "nlu",
+        abstract: "Validate, train, parse and evaluate the language model.",
+        subcommands: [
+            NLUValidateCommand.self,
+        ]
+    )
 }

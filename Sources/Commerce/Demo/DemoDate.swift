@@ -1,0 +1,49 @@
+import Foundation
+
+/// Fast, locale-free date text in GRDB's storage format (`yyyy-MM-dd HH:mm:ss.SSS`, UTC).
+///
+/// Why not `DateFormatter`: the generator writes millions of dates; this is exact,
+/// deterministic and about a hundred times cheaper.
+enum DemoDate {
+    static let day: Int64 = 86_400
+    static let hour: Int64 = 3_600
+
+    /// Midnight UTC of the day containing `date`.
+    static func midnightUTC(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
+    }
+
+    /// `seconds` since 1970 as `yyyy-MM-dd HH:mm:ss.000`.
+    static func sql(_ seconds: Int64) -> String {
+        let days = Int(seconds >= 0 ? seconds / day : (seconds - day + 1) / day)
+        let secondOfDay = Int(seconds - Int64(days) * day)
+        let (y, m, d) = civil(days)
+        var out = ""
+        out.reserveCapacity(23)
+        out += String(y); out += "-"; pad2(m, &out); out += "-"; pad2(d, &out); out += " "
+        pad2(secondOfDay / 3600, &out); out += ":"; pad2(secondOfDay / 60 % 60, &out); out += ":"
+        pad2(secondOfDay % 60, &out); out += ".000"
+        return out
+    }
+
+    /// `seconds` since 1970 as `yyyy-MM-dd`.
+    static func dayString(_ seconds: Int64) -> String { String(sql(seconds).prefix(10)) }
+
+    private static func pad2(_ value: Int, _ out: inout String) {
+        if value < 10 { out += "0" }
+        out += String(value)
+    }
+
+    /// Proleptic Gregorian (year, month, day) of a day count since 1970-01-01 (H. Hinnant).
+    static func civil(_ daysSinceEpoch: Int) -> (Int, Int, Int) {
+        let z = daysSinceEpoch + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+}
