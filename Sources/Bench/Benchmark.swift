@@ -36,10 +36,16 @@ public struct BenchError: Error, CustomStringConvertible {
 /// Every benchmark the harness knows, by name. Add new ones here.
 public enum BenchRegistry {
     public static let all: [any Benchmark] = [
+        SearchBenchmark(),
+        CompletionBenchmark(),
+        ComparisonBenchmark(),
+        OrderStatusBenchmark(),
+        CheckoutBenchmark(),
         NLUTokenizeBenchmark(),
         NLUBuiltinsBenchmark(),
         NLULoadDataBenchmark(),
         ImportBenchmark(),
+        TurnBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {

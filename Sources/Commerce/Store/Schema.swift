@@ -26,7 +26,9 @@ public enum ShopSchema {
         migrator.registerMigration("v1_carts", migrate: createCarts)
         migrator.registerMigration("v1_conversations", migrate: createConversations)
         migrator.registerMigration("v1_events", migrate: createEvents)
+        migrator.registerMigration(OrderSchema.migrationName, migrate: OrderSchema.createReturnsAndLookups)
         // Append new migrations here; never edit the ones above.
+        RecommendationSchema.registerMigrations(&migrator)
         return migrator
     }
 

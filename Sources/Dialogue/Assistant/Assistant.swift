@@ -70,8 +70,15 @@ public final class Assistant: Sendable {
         throw lastConflict ?? SessionConflict(session: session, expected: -1, found: -1)
     }
 
-    /// The session as it stands (for `session.state` and tests).
-    public func state(of session: String) throws -> SessionState { try load(session).state }
+    /// The session as it stands in the store (for `session.state` and tests); another
+    /// process may have moved it on since this one cached it.
+    public func state(of session: String) throws -> SessionState {
+        if let stored = try persistence.load(session) {
+            cache.put(stored)
+            return stored.state
+        }
+        return SessionState(id: session)
+    }
 
     /// Forgets a session: the next line starts a new conversation.
     public func reset(_ session: String) throws {

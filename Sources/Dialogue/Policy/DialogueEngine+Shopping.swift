@@ -41,16 +41,20 @@ extension DialogueEngine {
         runSearch(q, &state, &out, announce: "search_results")
     }
 
-    /// "cheaper" → below the cheapest shown; "more expensive" → above the dearest shown.
+    /// "cheaper" → below the median price shown; "more expensive" → above it.
+    ///
+    /// The median, not the minimum: after a mixed page "cheaper" means "the lower end of
+    /// this", and the cheapest item shown is often already the cheapest there is.
     func relativePrice(_ reader: EntityReader, _ q: inout ProductQuery, _ state: SessionState) {
-        let prices = state.shown.compactMap { try? services.search.product(sku: $0)?.price }
-        guard let lo = prices.min(), let hi = prices.max() else { return }
+        let prices = state.shown.compactMap { try? services.search.product(sku: $0)?.price }.sorted()
+        guard !prices.isEmpty else { return }
+        let median = prices[prices.count / 2]
         if reader.has(["cheaper", "less expensive", "lower price", "more affordable"]) {
-            q.maxPrice = max(0, lo - 0.01)
+            q.maxPrice = max(0, median - 0.01)
             q.minPrice = nil
             q.sort = q.sort ?? "price_desc"
         } else {
-            q.minPrice = hi + 0.01
+            q.minPrice = median + 0.01
             q.maxPrice = nil
             q.sort = q.sort ?? "price_asc"
         }
@@ -123,7 +127,7 @@ extension DialogueEngine {
             state.recommended = []
             let from = q.offset + 1, to = q.offset + outcome.products.count
             out.say(announce, ["count": String(outcome.products.count), "total": String(outcome.total), "what": q.phrase, "from": String(from), "to": String(to)])
-            if !outcome.relaxed.isEmpty { out.say("search_relaxed", ["relaxed": outcome.relaxed.joined(separator: ", ")]) }
+            if !outcome.relaxed.isEmpty { out.say("search_relaxed", ["relaxed": outcome.relaxed.joined(separator: " ")]) }
             if let dym = outcome.didYouMean { out.say("did_you_mean", ["suggestion": dym]) }
             out.messages.append(.products(outcome.products.map { $0.card() }))
             for p in outcome.products { out.events.append(DialogueEvent(kind: .productShown, session: state.id, customer: state.customer, sku: p.sku)) }
@@ -233,7 +237,8 @@ extension DialogueEngine {
         do {
             var cart: CartView?
             for p in products {
-                cart = try services.cart.add(sku: p.sku, quantity: quantity, to: cartOwner(state))
+                cart = try services.cart.add(sku: p.sku, quantity: quantity, size: reader.string("size") ?? state.preferences.size,
+                                                color: reader.string("color") ?? state.search?.colors.first, to: cartOwner(state))
                 out.events.append(DialogueEvent(kind: .addedToCart, session: state.id, customer: state.customer, sku: p.sku))
                 acceptRecommendation(p.sku, &state, &out)
             }

@@ -104,11 +104,11 @@ extension DialogueEngine {
             if task.kind == .orderStatus {
                 state.task = nil
                 state.lastOrderID = order.orderID
-                out.say("order_status", ["order_id": order.orderID, "status": order.status])
+                out.say("order_status", ["order_id": order.orderID, "status": order.statusText ?? order.status])
                 out.messages.append(.order(order))
                 return
             }
-            task.slots["status"] = order.status
+            task.slots["status"] = order.statusText ?? order.status
         }
         if task.kind.isDestructive, !task.confirming {
             task.confirming = true
@@ -132,7 +132,7 @@ extension DialogueEngine {
         guard let id = task.slots["order_id"] else { return nil }
         let email = state.customer == nil ? task.slots["email"] : nil
         do {
-            switch try services.orders.lookup(orderID: id, customer: state.customer, email: email) {
+            switch try services.orders.lookup(orderID: id, customer: state.customer, email: email, session: state.id) {
             case .found(let order):
                 if state.customer == nil, let email { state.email = email }
                 return order
@@ -180,13 +180,13 @@ extension DialogueEngine {
                 out.suggest([("label_order_status", "where is my new order")])
             case .cancelOrder:
                 guard let id = task.slots["order_id"] else { return }
-                let order = try services.orders.cancel(orderID: id, customer: state.customer, email: email)
+                let order = try services.orders.cancel(orderID: id, customer: state.customer, email: email, session: state.id)
                 state.lastOrderID = order.orderID
                 out.say("order_cancelled", ["order_id": order.orderID])
                 out.messages.append(.order(order))
             case .returnItem:
                 guard let id = task.slots["order_id"] else { return }
-                let order = try services.orders.requestReturn(orderID: id, customer: state.customer, email: email)
+                let order = try services.orders.requestReturn(orderID: id, customer: state.customer, email: email, session: state.id)
                 state.lastOrderID = order.orderID
                 out.say("return_opened", ["order_id": order.orderID])
                 out.messages.append(.order(order))

@@ -90,7 +90,8 @@ public struct DialogueEngine: Sendable {
         let confidence = parse.intent.confidence
 
         // Start over / cancel clears whatever is open.
-        if reader.has(["start over", "start again", "restart", "reset", "forget it", "never mind", "nevermind"]) || (intent == "cancel" && confidence >= config.clarifyBelow) {
+        let bareCancel = ["cancel", "cancel that", "cancel it", "stop", "quit that", "abort"].contains(reader.folded.trimmingCharacters(in: .punctuationCharacters))
+        if bareCancel || reader.has(["start over", "start again", "restart", "reset", "forget it", "never mind", "nevermind"]) || (intent == "cancel" && confidence >= config.clarifyBelow) {
             let startOver = reader.has(["start over", "start again", "restart", "reset"])
             let hadTask = state.task != nil || !state.suspended.isEmpty
             state.task = nil
@@ -306,7 +307,10 @@ public struct DialogueEngine: Sendable {
         }
         if let name { out.say("greet_returning", ["name": name]) } else { out.say("greet") }
         if let id = state.customer, !state.abandonedCartMentioned {
-            let cart = (try? services.account?.abandonedCart(customer: id)) ?? nil
+            // The data-rights/reminder service knows about idle time; without it, any cart left
+            // from an earlier visit counts.
+            let cart = services.account != nil ? ((try? services.account?.abandonedCart(customer: id)) ?? nil)
+                                               : (try? services.cart.cart(.customer(id)))
             if let cart, !cart.isEmpty {
                 state.abandonedCartMentioned = true
                 out.say("abandoned_cart", ["count": String(cart.lines.reduce(0) { $0 + $1.quantity }), "total": Money.format(cart.total, cart.currency)])

@@ -28,7 +28,11 @@ struct EntityReader: Sendable {
     func isNegated(_ e: ExtractedEntity) -> Bool {
         let scalars = Array(parse.text.unicodeScalars)
         let start = max(0, min(e.start, scalars.count))
-        let before = String(String.UnicodeScalarView(scalars[..<start])).lowercased()
+        var before = String(String.UnicodeScalarView(scalars[..<start])).lowercased()
+        // "no, I meant blue": a negation before the correction cue is not about the entity.
+        for cue in [",", ".", ";", "!", "?", " meant ", " actually "] {
+            if let r = before.range(of: cue, options: .backwards) { before = String(before[r.upperBound...]) }
+        }
         let words = before.split(whereSeparator: { !$0.isLetter && $0 != "'" }).suffix(3).map(String.init)
         let negations: Set<String> = ["without", "no", "not", "except", "excluding", "exclude", "hate", "dislike", "don't", "dont", "nothing", "non", "minus"]
         return words.contains { negations.contains($0) }

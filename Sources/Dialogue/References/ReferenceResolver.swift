@@ -43,6 +43,14 @@ public struct ReferenceResolver: Sendable {
                 return w == "last" ? Array(shown.suffix(take)) : Array(shown.prefix(take))
             }
         }
+        // An ordinal with a count from the builtins: {"position": 1, "count": 2} = "the first two".
+        for e in reader.all("ordinal") {
+            guard let n = e.value["count"]?.numberValue, n >= 2, let p = e.value["position"]?.numberValue else { continue }
+            let take = min(Int(n), shown.count)
+            if p < 0 { return Array(shown.suffix(take)) }
+            let from = max(0, Int(p) - 1)
+            if from < shown.count { return Array(shown[from..<min(shown.count, from + take)]) }
+        }
         // "both", "the two", "these two"
         if words.contains("both") || reader.has(["the two", "these two", "those two", "them both"]) {
             return Array(pool.prefix(2))

@@ -190,7 +190,12 @@ public struct ComparisonTable: Sendable, Hashable, Codable {
 /// An order's status with its timeline.
 public struct OrderView: Sendable, Hashable, Codable {
     public var orderID: String
+    /// The machine status (`placed`, `shipped`, `delivered`, `cancelled`, …).
     public var status: String
+    /// The status in words a shopper understands, when the service gives one.
+    public var statusText: String?
+    /// ISO 8601 date of the expected delivery, when known.
+    public var estimatedDelivery: String?
     public var total: Double
     public var currency: String
     public var timeline: [Event]
@@ -208,9 +213,11 @@ public struct OrderView: Sendable, Hashable, Codable {
         }
     }
 
-    public init(orderID: String, status: String, total: Double, currency: String, timeline: [Event], lines: [CartView.Line] = []) {
+    public init(orderID: String, status: String, statusText: String? = nil, estimatedDelivery: String? = nil, total: Double, currency: String, timeline: [Event], lines: [CartView.Line] = []) {
         self.orderID = orderID
         self.status = status
+        self.statusText = statusText
+        self.estimatedDelivery = estimatedDelivery
         self.total = total
         self.currency = currency
         self.timeline = timeline

@@ -131,7 +131,8 @@ public struct PlacedOrder: Sendable, Hashable {
 /// Carts and checkout.
 public protocol CartManaging: Sendable {
     func cart(_ owner: CartOwner) throws -> CartView
-    func add(sku: String, quantity: Int, to owner: CartOwner) throws -> CartView
+    /// Adds a product; `size` and `color` pick the variant of a product sold in several.
+    func add(sku: String, quantity: Int, size: String?, color: String?, to owner: CartOwner) throws -> CartView
     func remove(sku: String, from owner: CartOwner) throws -> CartView
     /// Turns the cart into an order; `email` is required for guests.
     func checkout(_ owner: CartOwner, email: String?) throws -> PlacedOrder
@@ -147,12 +148,12 @@ public enum OrderLookup: Sendable, Hashable {
 
 /// Order status, cancellation and returns.
 public protocol OrderServicing: Sendable {
-    func lookup(orderID: String, customer: String?, email: String?) throws -> OrderLookup
+    func lookup(orderID: String, customer: String?, email: String?, session: String) throws -> OrderLookup
     func latestOrder(customer: String) throws -> OrderView?
     /// Cancels an order that has not shipped; throws a `ServiceRefusal` naming the reason otherwise.
-    func cancel(orderID: String, customer: String?, email: String?) throws -> OrderView
+    func cancel(orderID: String, customer: String?, email: String?, session: String) throws -> OrderView
     /// Opens a return for a delivered order; throws a `ServiceRefusal` when not possible.
-    func requestReturn(orderID: String, customer: String?, email: String?) throws -> OrderView
+    func requestReturn(orderID: String, customer: String?, email: String?, session: String) throws -> OrderView
 }
 
 /// A customer as the greeting needs them.
