@@ -18,7 +18,7 @@ public struct AssistantDriver: DialogueDriver {
         let customer = script.given.customer.map(String.init)
         let owner: CartOwner = customer.map { .customer($0) } ?? .guest(session: session)
         for item in script.given.cart {
-            _ = try assistant.engine.services.cart.add(sku: item.sku, quantity: item.quantity, to: owner)
+            _ = try assistant.engine.services.cart.add(sku: item.sku, quantity: item.quantity, size: nil, color: nil, to: owner)
         }
         let conversation = Conversation(assistant: assistant, session: session, customer: customer)
         if let search = script.given.search { _ = try conversation.send(search) }

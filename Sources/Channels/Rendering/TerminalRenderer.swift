@@ -51,6 +51,8 @@ public struct TerminalRenderer: Sendable {
         let columns = header.count
         var widths = [Int](repeating: 0, count: columns)
         for cells in [header] + rows { for (i, cell) in cells.enumerated() where i < columns { widths[i] = max(widths[i], min(28, TerminalWidth.of(cell) + 2)) } }
+        // Room for the ✓ that marks the better value.
+        for i in 1..<max(1, columns) { widths[i] += 2 }
         func fit(_ text: String, _ width: Int) -> String {
             var out = ""
             for character in text {
@@ -64,7 +66,7 @@ public struct TerminalRenderer: Sendable {
             let better = table.rows[rowIndex].better
             let rendered = cells.enumerated().map { i, cell -> String in
                 let marked = better == i - 1 ? cell + " ✓" : cell
-                let padded = fit(marked, widths[i] + (better == i - 1 ? 2 : 0))
+                let padded = fit(marked, widths[i])
                 return better == i - 1 ? style.green(padded) : padded
             }
             lines.append(rendered.joined(separator: " "))

@@ -44,6 +44,9 @@ public enum AssistantMethods {
             guard ["product_clicked", "click", "clicked"].contains(type) else {
                 throw JSONRPCError.invalidParams(field: "type", "must be \"product_clicked\" (the event a widget reports), got \"\(type)\".")
             }
+            guard try assistant.engine.services.search.product(sku: sku) != nil else {
+                throw JSONRPCError.invalidParams(field: "sku", "names no product in this shop (\"\(sku.prefix(80))\").")
+            }
             try assistant.recordClick(session: session, sku: sku)
             return .object(["recorded": .bool(true)])
         }
@@ -57,7 +60,7 @@ public enum AssistantMethods {
         methods["nlu.parse"] = { params in
             let text = try params.string("text")
             guard text.count <= maxTextLength else { throw JSONRPCError.invalidParams(field: "text", "is longer than \(maxTextLength) characters.") }
-            return try JSONValue.encoding(parser.parse(text))
+            return try nluResult(parser.parse(text))
         }
         return methods
     }
@@ -68,10 +71,22 @@ public enum AssistantMethods {
         return session
     }
 
+    /// A parse as the protocol shows it: `{text, intent, confidence, ranking, entities}`.
+    public static func nluResult(_ parse: Parse) throws -> JSONValue {
+        .object([
+            "text": .string(parse.text),
+            "intent": .string(parse.intent.name),
+            "confidence": .double(parse.intent.confidence),
+            "ranking": try JSONValue.encoding(parse.ranking),
+            "entities": try JSONValue.encoding(parse.entities),
+        ])
+    }
+
     /// The `chat` result: the reply's JSON with `parse` presented as `nlu`, and the handoff lifted to the top.
     public static func chatResult(_ reply: Reply) throws -> JSONValue {
         guard case .object(var object) = try JSONValue.encoding(reply) else { return .null }
-        object["nlu"] = object.removeValue(forKey: "parse") ?? .null
+        object.removeValue(forKey: "parse")
+        object["nlu"] = try reply.parse.map(nluResult) ?? .null
         if let handoff = reply.handoff { object["handoff"] = try JSONValue.encoding(handoff) }
         return .object(object)
     }
