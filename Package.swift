@@ -62,6 +62,6 @@ let package = Package(
         .testTarget(name: "CommerceTests", dependencies: ["Commerce"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "NLU", "Commerce"]),
-        .testTarget(name: "ChannelsTests", dependencies: ["Channels", "Dialogue"]),
+        .testTarget(name: "ChannelsTests", dependencies: ["Channels", "Dialogue", "Commerce"]),
     ]
 )
