@@ -124,3 +124,18 @@ struct DialogueRunnerTests {
         #expect(xml.contains("<failure message=\"turn 1: hi\">"))
     }
 }
+
+@Suite("Dialogue checks on what cards and tables show")
+struct ShownTextTests {
+    @Test("reply contains sees card reasons; skus absent, comparison no and order status none are checks")
+    func shown() throws {
+        let observed = ObservedTurn(texts: ["Picked for you."], productSKUs: ["A"], shownText: ["Trail Shoe — Stridewell — Because you bought the Trailblaze 3"])
+        #expect(TurnExpectation.replyContains("because you bought").check(observed) == nil)
+        #expect(TurnExpectation.productsAbsent(["B"]).check(observed) == nil)
+        #expect(TurnExpectation.productsAbsent(["A"]).check(observed)?.kind == "products")
+        #expect(TurnExpectation.noComparison.check(observed) == nil)
+        #expect(TurnExpectation.noOrder.check(observed) == nil)
+        let script = try DialogueScript.parse("name: x\nturns:\n  - user: hi\n    comparison: no\n    order status: none\n    skus absent: [A, B]\n", file: "x.yml")[0]
+        #expect(script.turns[0].expectations == [.noComparison, .noOrder, .productsAbsent(["A", "B"])])
+    }
+}

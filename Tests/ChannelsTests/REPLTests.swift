@@ -69,13 +69,13 @@ struct REPLTests {
             finished.signal()
         }
         thread.start()
-        _ = drain(master, seconds: 20) { $0.contains("you ›") }
+        _ = drain(master, seconds: 120) { $0.contains("you ›") }
         // Type "show me headphonez", fix the typo with Backspace, then Ctrl-A/Ctrl-E and Enter.
         let keys = "show me headphonez\u{7F}s\u{01}\u{05}\r"
         _ = keys.withCString { write(master, $0, strlen($0)) }
-        let screen = drain(master, seconds: 30) { $0.contains("Try:") }
+        let screen = drain(master, seconds: 180) { $0.contains("Try:") }
         _ = "\u{04}".withCString { write(master, $0, strlen($0)) }
-        #expect(finished.wait(timeout: .now() + 20) == .success)
+        #expect(finished.wait(timeout: .now() + 120) == .success)
         close(master); close(slave)
         #expect(screen.contains("\u{1B}[1m1.\u{1B}[0m"), "no bold card number in \(screen.debugDescription.prefix(600))")
         #expect(screen.contains("\u{1B}[32m$"), "no green price")

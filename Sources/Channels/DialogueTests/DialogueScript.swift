@@ -60,7 +60,10 @@ public enum TurnExpectation: Sendable, Equatable {
     case replyLacks(String)
     case productCount(Comparison, Int)
     case productSKUs([String])
+    case productsAbsent([String])
     case comparison(Int?)
+    case noComparison
+    case noOrder
     case orderStatus(String)
     case orderNumber(String)
     case cartLines(Int)
@@ -75,9 +78,9 @@ public enum TurnExpectation: Sendable, Equatable {
         case .intent: "intent"
         case .entities: "entity"
         case .replyIs, .replyContains, .replyMatches, .replyLacks: "text"
-        case .productCount, .productSKUs: "products"
-        case .comparison: "comparison"
-        case .orderStatus, .orderNumber: "order"
+        case .productCount, .productSKUs, .productsAbsent: "products"
+        case .comparison, .noComparison: "comparison"
+        case .orderStatus, .orderNumber, .noOrder: "order"
         case .cartLines: "cart"
         case .handoff: "handoff"
         case .suggestionsInclude: "suggestions"
@@ -97,7 +100,7 @@ extension DialogueScript {
     /// The expectation keys a turn may use, for error messages.
     public static let expectationKeys = [
         "intent", "entities", "reply is", "reply contains", "reply matches", "reply lacks", "products",
-        "skus", "comparison", "order status", "order number", "cart lines", "handoff", "suggestions include",
+        "skus", "skus absent", "comparison", "order status", "order number", "cart lines", "handoff", "suggestions include",
     ]
 
     /// Reads every dialogue in a YAML file (one mapping, or a list of them, or several `---` documents).
@@ -235,12 +238,16 @@ extension DialogueScript {
             case "products":
                 expectations.append(try productCount(try text(), file: file, line: at))
             case "skus": expectations.append(.productSKUs(try list()))
+            case "skus absent": expectations.append(.productsAbsent(try list()))
             case "comparison":
                 let s = try text()
                 if s == "true" || s == "yes" { expectations.append(.comparison(nil)) }
+                else if s == "false" || s == "no" || s == "none" { expectations.append(.noComparison) }
                 else if let n = Int(s) { expectations.append(.comparison(n)) }
                 else { throw DialogueScriptError(file: file, line: at, message: "'comparison' must be yes or the number of products compared.") }
-            case "order status": expectations.append(.orderStatus(try text()))
+            case "order status":
+                let status = try text()
+                expectations.append(status == "none" ? .noOrder : .orderStatus(status))
             case "order number": expectations.append(.orderNumber(try text()))
             case "cart lines": expectations.append(.cartLines(try int(value, key, file: file)))
             case "handoff":

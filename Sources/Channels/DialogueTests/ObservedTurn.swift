@@ -14,8 +14,11 @@ public struct ObservedTurn: Sendable, Equatable {
     public var cartLines: Int?
     public var handoff: Bool
     public var suggestions: [String]
+    /// What the cards, comparison table and order showed as text (titles, reasons, rows,
+    /// timeline notes), so `reply contains` sees a recommendation's reason too.
+    public var shownText: [String]
 
-    public init(intent: String? = nil, entities: [String: [String]] = [:], texts: [String] = [], productSKUs: [String] = [], comparisonSKUs: [String]? = nil, orderStatus: String? = nil, orderNumber: String? = nil, cartLines: Int? = nil, handoff: Bool = false, suggestions: [String] = []) {
+    public init(intent: String? = nil, entities: [String: [String]] = [:], texts: [String] = [], productSKUs: [String] = [], comparisonSKUs: [String]? = nil, orderStatus: String? = nil, orderNumber: String? = nil, cartLines: Int? = nil, handoff: Bool = false, suggestions: [String] = [], shownText: [String] = []) {
         self.intent = intent
         self.entities = entities
         self.texts = texts
@@ -26,10 +29,11 @@ public struct ObservedTurn: Sendable, Equatable {
         self.cartLines = cartLines
         self.handoff = handoff
         self.suggestions = suggestions
+        self.shownText = shownText
     }
 
-    /// All reply text in one string, for contains/matches checks.
-    public var fullText: String { texts.joined(separator: "\n") }
+    /// All reply text in one string — messages, then what cards and tables showed — for contains/matches checks.
+    public var fullText: String { (texts + shownText).joined(separator: "\n") }
 }
 
 /// One expectation that did not hold: what was expected and what came instead.
@@ -74,6 +78,13 @@ extension TurnExpectation {
             let shown = Set(observed.productSKUs)
             let missing = skus.filter { !shown.contains($0) }
             return missing.isEmpty ? nil : fail("products \(skus.joined(separator: ", "))", observed.productSKUs.isEmpty ? "no products" : observed.productSKUs.joined(separator: ", "))
+        case .productsAbsent(let skus):
+            let shown = skus.filter { observed.productSKUs.contains($0) }
+            return shown.isEmpty ? nil : fail("none of \(skus.joined(separator: ", ")) among the products", "\(shown.joined(separator: ", ")) shown")
+        case .noComparison:
+            return observed.comparisonSKUs == nil ? nil : fail("no comparison", "a comparison of \(observed.comparisonSKUs?.count ?? 0)")
+        case .noOrder:
+            return observed.orderNumber == nil ? nil : fail("no order shown", "order \(observed.orderNumber ?? "")")
         case .comparison(let n):
             guard let skus = observed.comparisonSKUs else { return fail("a comparison", "no comparison") }
             if let n, skus.count != n { return fail("a comparison of \(n) products", "a comparison of \(skus.count)") }

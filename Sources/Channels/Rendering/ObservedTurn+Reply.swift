@@ -17,7 +17,23 @@ extension ObservedTurn {
             orderNumber: reply.order?.orderID,
             cartLines: reply.cart?.lines.count,
             handoff: reply.handoff != nil,
-            suggestions: reply.suggestions.map(\.title) + reply.suggestions.map(\.payload)
+            suggestions: reply.suggestions.map(\.title) + reply.suggestions.map(\.payload),
+            shownText: Self.shownText(reply)
         )
+    }
+
+    static func shownText(_ reply: Reply) -> [String] {
+        var lines: [String] = []
+        for message in reply.messages {
+            switch message {
+            case .text: continue
+            case .products(let cards): lines += cards.map { [$0.title, $0.brand, $0.reason].compactMap { $0 }.joined(separator: " — ") }
+            case .comparison(let table): lines += table.rows.map { ([$0.attribute] + $0.values).joined(separator: " | ") }
+            case .order(let order): lines += order.lines.map(\.title) + order.timeline.compactMap(\.note)
+            case .cart(let cart): lines += cart.lines.map(\.title)
+            case .handoff(let handoff): lines += [handoff.reason, handoff.summary]
+            }
+        }
+        return lines
     }
 }
