@@ -53,11 +53,15 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The ways in: terminal REPL, JSON-RPC over stdio, dialogue-test runner.
+        .target(name: "Channels", dependencies: ["Dialogue", .product(name: "Yams", package: "Yams")]),
+        // The measurement harness behind `shopassist bench NAME`.
         .target(name: "Bench", dependencies: ["NLU", "Commerce", "Dialogue"]),
         .executableTarget(
             name: "shopassist",
             dependencies: [
                 "NLU", "Commerce", "Insights", "Bench",
+                "NLU", "Commerce", "Bench", "Channels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -67,5 +71,6 @@ let package = Package(
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
         .testTarget(name: "InsightsTests", dependencies: ["Insights", "Commerce"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "NLU", "Commerce"]),
+        .testTarget(name: "ChannelsTests", dependencies: ["Channels", "Dialogue", "Commerce"]),
     ]
 )

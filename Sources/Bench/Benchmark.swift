@@ -57,6 +57,7 @@ public enum BenchRegistry {
         NLULoadDataBenchmark(),
         TurnBenchmark(),
         RecommendBenchmark(),
+        ImportBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {
