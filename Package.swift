@@ -4,7 +4,7 @@ import PackageDescription
 /// ShopAssistant: a line-oriented conversational shopping assistant.
 ///
 /// The targets follow the flow of one turn (see README "Architecture"):
-/// CICUShim → NLU → Dialogue ← Commerce; channels and the executable sit on top.
+/// CICUShim → NLU → Dialogue ← Commerce; Channels, Insights and the executable sit on top.
 let package = Package(
     name: "ShopAssistant",
     platforms: [.macOS(.v14)],
@@ -12,6 +12,8 @@ let package = Package(
         .executable(name: "shopassist", targets: ["shopassist"]),
         .library(name: "NLU", targets: ["NLU"]),
         .library(name: "Commerce", targets: ["Commerce"]),
+        .library(name: "Dialogue", targets: ["Dialogue"]),
+        .library(name: "Channels", targets: ["Channels"]),
         .library(name: "Insights", targets: ["Insights"]),
     ],
     dependencies: [
@@ -42,8 +44,6 @@ let package = Package(
         .target(name: "Insights", dependencies: [
             "Commerce", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams"),
         ]),
-        // The measurement harness behind `shopassist bench NAME`.
-        .target(name: "Bench", dependencies: ["NLU", "Commerce", "Insights"]),
         // Session state, forms, references, replies: the `respond(to:session:)` facade.
         .target(
             name: "Dialogue",
@@ -56,12 +56,11 @@ let package = Package(
         // The ways in: terminal REPL, JSON-RPC over stdio, dialogue-test runner.
         .target(name: "Channels", dependencies: ["Dialogue", .product(name: "Yams", package: "Yams")]),
         // The measurement harness behind `shopassist bench NAME`.
-        .target(name: "Bench", dependencies: ["NLU", "Commerce", "Dialogue"]),
+        .target(name: "Bench", dependencies: ["NLU", "Commerce", "Dialogue", "Insights", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "shopassist",
             dependencies: [
-                "NLU", "Commerce", "Insights", "Bench",
-                "NLU", "Commerce", "Bench", "Channels",
+                "NLU", "Commerce", "Dialogue", "Insights", "Bench", "Channels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -52,12 +52,7 @@ public enum BenchRegistry {
         NLUParseBenchmark(),
         NLULoadBenchmark(),
         ReportBenchmark(),
-        NLUTokenizeBenchmark(),
-        NLUBuiltinsBenchmark(),
-        NLULoadDataBenchmark(),
         TurnBenchmark(),
-        RecommendBenchmark(),
-        ImportBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {
