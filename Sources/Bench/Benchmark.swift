@@ -40,6 +40,8 @@ public enum BenchRegistry {
         NLUBuiltinsBenchmark(),
         NLULoadDataBenchmark(),
         ImportBenchmark(),
+        StoreOpenBenchmark(),
+        FTSBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {

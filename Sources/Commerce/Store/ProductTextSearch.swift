@@ -55,20 +55,57 @@ public enum ProductTextSearch {
     }
 
     /// Products matching `query`, best first.
+    ///
+    /// Products whose category's head noun is one of the terms come first ("headphones"
+    /// lists headphones before headphone cases, "laptop" laptops before laptop sleeves),
+    /// then bm25, then rating and popularity. Ranking reads only ids and scores; the
+    /// product rows are fetched for the winners alone.
     public static func run(_ db: Database, _ query: FTSQuery, _ mode: FTSQuery.Mode, limit: Int) throws -> [ProductMatch] {
         guard let expression = query.matchExpression(mode) else { return [] }
+        let heads = try headCategories(db, query)
+        let headSQL = heads.isEmpty ? "0" : "products.category IN (" + heads.map { _ in "?" }.joined(separator: ", ") + ")"
+        let arguments = StatementArguments(heads) + [expression, limit]
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT products.*, bm25(products_fts, \(bm25Weights)) AS fts_score
-            FROM products_fts JOIN products ON products.id = products_fts.rowid
-            WHERE products_fts MATCH ?
-            ORDER BY fts_score, products.rating DESC, products.popularity DESC
-            LIMIT ?
-            """, arguments: [expression, limit])
+            SELECT products.*, r.fts_score FROM (
+                SELECT products.id AS id, bm25(products_fts, \(bm25Weights)) AS fts_score, \(headSQL) AS head_hit,
+                       products.rating AS rating, products.popularity AS popularity
+                FROM products_fts JOIN products ON products.id = products_fts.rowid
+                WHERE products_fts MATCH ?
+                ORDER BY head_hit DESC, fts_score, rating DESC, popularity DESC
+                LIMIT ?
+            ) AS r JOIN products ON products.id = r.id
+            ORDER BY r.head_hit DESC, r.fts_score, r.rating DESC, r.popularity DESC
+            """, arguments: arguments)
         var matches: [ProductMatch] = []
         while let row = try rows.next() {
             matches.append(ProductMatch(product: try Product(row: row), score: row["fts_score"]))
         }
         return matches
+    }
+
+    /// The catalog's distinct categories, read by skipping through the category index
+    /// (one seek per category, so it stays cheap on a million products).
+    public static func categories(_ db: Database, max: Int = 5_000) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            WITH RECURSIVE c(category, n) AS (
+                SELECT MIN(category), 1 FROM products
+                UNION ALL
+                SELECT (SELECT MIN(category) FROM products WHERE category > c.category), n + 1
+                FROM c WHERE c.category IS NOT NULL AND n < ?
+            )
+            SELECT category FROM c WHERE category IS NOT NULL
+            """, arguments: [max])
+    }
+
+    /// Categories whose last word is one of the query's terms (a trailing "s" ignored).
+    static func headCategories(_ db: Database, _ query: FTSQuery) throws -> [String] {
+        let stems = query.terms.filter { $0.count >= 3 }.map { $0.hasSuffix("s") && $0.count > 3 ? String($0.dropLast()) : $0 }
+        guard !stems.isEmpty else { return [] }
+        return try categories(db).filter { category in
+            guard let last = category.split(separator: " ").last else { return false }
+            let head = last.lowercased().folding(options: .diacriticInsensitive, locale: nil)
+            return stems.contains { head.hasPrefix($0) && head.count <= $0.count + 2 }
+        }
     }
 
     /// The ids of every product matching `query` (unranked), for callers that filter and
@@ -103,12 +140,23 @@ public enum ProductTextSearch {
 
     private static func closestStem(_ db: Database, to typed: String) throws -> String? {
         let folded = typed.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
-        guard let firstScalar = folded.unicodeScalars.first,
-              let nextScalar = UnicodeScalar(firstScalar.value + 1) else { return nil }
+        // Typos rarely touch the first two letters; scanning that slice of the vocabulary
+        // first keeps repair cheap, the first letter alone is the fallback.
+        for prefixLength in [2, 1] {
+            let prefix = String(folded.prefix(prefixLength))
+            guard prefix.count == prefixLength, let last = prefix.unicodeScalars.last,
+                  let next = UnicodeScalar(last.value + 1) else { continue }
+            let upper = String(prefix.unicodeScalars.dropLast()) + String(next)
+            if let stem = try closestStem(db, folded: folded, from: prefix, below: upper) { return stem }
+        }
+        return nil
+    }
+
+    private static func closestStem(_ db: Database, folded: String, from lower: String, below upper: String) throws -> String? {
         let rows = try Row.fetchAll(db, sql: """
             SELECT term, doc FROM products_fts_vocab
             WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?
-            """, arguments: [String(firstScalar), String(nextScalar), max(2, folded.count - 4), folded.count + 2])
+            """, arguments: [lower, upper, max(2, folded.count - 4), folded.count + 2])
         let typedChars = Array(folded)
         let maxDistance = typedChars.count >= 7 ? 2 : 1
         var best: (stem: String, distance: Int, docs: Int)?
