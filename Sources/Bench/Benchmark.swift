@@ -42,6 +42,11 @@ public enum BenchRegistry {
         ImportBenchmark(),
         StoreOpenBenchmark(),
         FTSBenchmark(),
+        SearchBenchmark(),
+        CompletionBenchmark(),
+        ComparisonBenchmark(),
+        OrderStatusBenchmark(),
+        CheckoutBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {

@@ -26,6 +26,7 @@ public enum ShopSchema {
         migrator.registerMigration("v1_carts", migrate: createCarts)
         migrator.registerMigration("v1_conversations", migrate: createConversations)
         migrator.registerMigration("v1_events", migrate: createEvents)
+        migrator.registerMigration(OrderSchema.migrationName, migrate: OrderSchema.createReturnsAndLookups)
         // Append new migrations here; never edit the ones above.
         return migrator
     }
