@@ -47,6 +47,7 @@ public enum BenchRegistry {
         ComparisonBenchmark(),
         OrderStatusBenchmark(),
         CheckoutBenchmark(),
+        RecommendBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {

@@ -28,6 +28,7 @@ public enum ShopSchema {
         migrator.registerMigration("v1_events", migrate: createEvents)
         migrator.registerMigration(OrderSchema.migrationName, migrate: OrderSchema.createReturnsAndLookups)
         // Append new migrations here; never edit the ones above.
+        RecommendationSchema.registerMigrations(&migrator)
         return migrator
     }
 
