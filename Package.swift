@@ -37,8 +37,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Session state, forms, references, replies: the `respond(to:session:)` facade.
+        .target(
+            name: "Dialogue",
+            dependencies: [
+                "NLU", "Commerce",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // The measurement harness behind `shopassist bench NAME`.
-        .target(name: "Bench", dependencies: ["NLU", "Commerce"]),
+        .target(name: "Bench", dependencies: ["NLU", "Commerce", "Dialogue"]),
         .executableTarget(
             name: "shopassist",
             dependencies: [
@@ -50,5 +59,6 @@ let package = Package(
         .testTarget(name: "NLUTests", dependencies: ["NLU"]),
         .testTarget(name: "CommerceTests", dependencies: ["Commerce"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
+        .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "NLU", "Commerce"]),
     ]
 )

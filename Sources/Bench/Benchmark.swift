@@ -48,6 +48,10 @@ public enum BenchRegistry {
         OrderStatusBenchmark(),
         CheckoutBenchmark(),
         RecommendBenchmark(),
+        NLUTokenizeBenchmark(),
+        NLUBuiltinsBenchmark(),
+        NLULoadDataBenchmark(),
+        TurnBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {

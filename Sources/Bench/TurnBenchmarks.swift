@@ -1,0 +1,73 @@
+import Commerce
+import Dialogue
+import Foundation
+import GRDB
+import NLU
+
+/// `shopassist bench turn`: per-turn latency of `Assistant.respond` (NLU + policy +
+/// services + saving the session) replaying the scripted conversations of the dialogue
+/// tests on a 100,000-product demo shop; then the same replay with 10,000 other sessions
+/// live in the session cache, to check that holding them does not slow a turn down.
+struct TurnBenchmark: Benchmark {
+    let name = "turn"
+    let purpose = "Assistant.respond per turn, scripted conversations, 100k-product demo shop; then with 10,000 live sessions"
+
+    /// The conversations of the dialogue tests, as a shopper types them.
+    static let scripts: [[String]] = [
+        ["show me headphones", "cheaper", "in blue", "only sony", "show more"],
+        ["show me running shoes", "compare the first two", "tell me about the second one", "add the cheaper one to my cart", "checkout", "yes", "where is my new order?"],
+        ["where is my order", "do you have running shoes?", "A10047", "guest1@example.net"],
+        ["red running shoes size 10", "no, I meant size 9", "without the red ones", "the last two"],
+        ["show me tents", "asdf qwerty", "zxcv blorp", "I want to talk to a human"],
+        ["hi", "recommend me a backpack", "compare the first two", "add both to my cart", "show my cart", "remove the first one", "thanks", "bye"],
+    ]
+
+    func run(_ options: BenchOptions, progress: @Sendable (String) -> Void) throws -> [MeasurementSummary] {
+        let products = options.products ?? 100_000
+        let path = options.storePath ?? FileManager.default.temporaryDirectory.appendingPathComponent("shopassist-bench-turn-\(products).sqlite").path
+        if !ShopStore.hasCatalog(at: path) {
+            progress("building a demo shop of \(products) products at \(path) (once)…")
+            try DemoShop.build(at: path, options: DemoShopOptions(seed: 42, products: products, customers: max(200, products / 100),
+                                                                  orders: max(2_000, products / 20)), replace: true)
+            _ = try RecommendationStatistics.rebuild(try ShopStore.open(at: path))
+        }
+        let loadStart = DispatchTime.now().uptimeNanoseconds
+        let assistant = try Assistant.open(AssistantConfiguration(storePath: path)) { message in
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+        }
+        progress(String(format: "assistant ready in %.0f ms", Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e6))
+
+        let rounds = max(1, (options.requests ?? 3_000) / Self.scripts.reduce(0) { $0 + $1.count })
+        let run = UUID().uuidString.prefix(8)
+        func replay(_ label: String) throws -> (first: [Double], rest: [Double]) {
+            var first: [Double] = [], rest: [Double] = []
+            for round in 0..<rounds {
+                for (i, script) in Self.scripts.enumerated() {
+                    let session = "bench-\(run)-\(label)-\(round)-\(i)"
+                    let customer: String? = i == 1 ? "1" : nil
+                    for (t, line) in script.enumerated() {
+                        let ms = try Stopwatch.milliseconds { _ = try assistant.respond(to: line, session: session, customer: customer) }
+                        if t == 0 { first.append(ms) } else { rest.append(ms) }
+                    }
+                }
+            }
+            return (first, rest)
+        }
+        // Warm-up: the first turn of the process pays for lazy initialisation.
+        let warm = try Stopwatch.milliseconds { _ = try assistant.respond(to: "hi", session: "bench-\(run)-warmup") }
+        progress(String(format: "first turn of the process: %.2f ms", warm))
+
+        let base = try replay("base")
+        progress("filling the session cache with 10,000 live sessions…")
+        for s in 0..<10_000 { _ = try assistant.respond(to: s % 2 == 0 ? "hi" : "show me tents", session: "bench-\(run)-crowd-\(s)") }
+        let crowded = try replay("crowded")
+        let ratio = MeasurementSummary.percentile(crowded.rest.sorted(), 0.5) / max(1e-9, MeasurementSummary.percentile(base.rest.sorted(), 0.5))
+        let notes = ["products": String(products), "store": path, "conversations": String(rounds * Self.scripts.count)]
+        return [
+            MeasurementSummary(name: "turn (later turns)", unit: "ms", samples: base.rest, notes: notes),
+            MeasurementSummary(name: "turn (first of a session)", unit: "ms", samples: base.first, notes: notes),
+            MeasurementSummary(name: "turn, 10k live sessions", unit: "ms", samples: crowded.rest,
+                               notes: notes.merging(["cached_sessions": String(assistant.cache.count), "median_ratio_vs_base": String(format: "%.3f", ratio)]) { $1 }),
+        ]
+    }
+}

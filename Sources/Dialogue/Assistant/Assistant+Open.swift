@@ -1,0 +1,121 @@
+import Commerce
+import Foundation
+import GRDB
+import NLU
+
+/// The trained NLU plus the builtin extractors (money, price ranges, ordinals, numbers,
+/// order numbers, emails, dates), merged into one parse.
+///
+/// A builtin entity is added unless a tagged entity already covers its span; an order
+/// number or email from the builtins replaces an overlapping tagged one (the builtin
+/// pattern is exact).
+public struct NLUParser: LineParser {
+    public var engine: NLUEngine
+    public let builtins: BuiltinEntityExtractor
+
+    public init(engine: NLUEngine, builtins: BuiltinEntityExtractor = BuiltinEntityExtractor()) {
+        self.engine = engine
+        self.builtins = builtins
+    }
+
+    public func parse(_ text: String) -> Parse {
+        var parse = engine.parse(text)
+        let extra = builtins.extract(text)
+        guard !extra.isEmpty else { return parse }
+        for b in extra {
+            let overlapping = parse.entities.indices.filter { parse.entities[$0].start < b.end && b.start < parse.entities[$0].end }
+            if overlapping.isEmpty {
+                parse.entities.append(b)
+            } else if ["order_id", "email", "price_range", "money"].contains(b.entity),
+                      overlapping.allSatisfy({ ["order_id", "email", "number", "quantity", "size"].contains(parse.entities[$0].entity) || parse.entities[$0].entity == b.entity }) {
+                // "under 120": the builtin range wins over a number the tagger took for a size.
+                if b.entity == "price_range" || b.entity == "money", overlapping.contains(where: { parse.entities[$0].entity == "size" }) {
+                    let sizeText = overlapping.map { parse.entities[$0].text }
+                    if !sizeText.allSatisfy({ b.text.hasSuffix($0) }) { continue }
+                }
+                for i in overlapping.reversed() { parse.entities.remove(at: i) }
+                parse.entities.append(b)
+            }
+        }
+        parse.entities.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+        return parse
+    }
+}
+
+/// Where the assistant finds its store, training data, templates and model cache.
+public struct AssistantConfiguration: Sendable {
+    /// The SQLite store; a demo shop is built there on first run.
+    public var storePath: String
+    /// The folder of Rasa NLU YAML training data (`Intents/`).
+    public var intentsPath: String
+    /// The folder of reply templates (`Dialogues/templates/`).
+    public var templatesPath: String
+    public var modelCache: ModelCache
+    /// The demo shop built when the store does not exist yet.
+    public var demo: DemoShopOptions
+    public var policy: DialogueEngine.Config
+
+    public init(storePath: String, intentsPath: String = "Intents", templatesPath: String = "Dialogues/templates",
+                modelCache: ModelCache = ModelCache(), demo: DemoShopOptions = DemoShopOptions(), policy: DialogueEngine.Config = .init()) {
+        self.storePath = storePath
+        self.intentsPath = intentsPath
+        self.templatesPath = templatesPath
+        self.modelCache = modelCache
+        self.demo = demo
+        self.policy = policy
+    }
+}
+
+/// Why the assistant could not start, naming the path and what to do.
+public struct AssistantError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+extension Assistant {
+    /// Opens the assistant on a store: builds the demo shop on first run, loads the NLU
+    /// model from the cache (training it from `Intents/` when the data changed), feeds the
+    /// catalog's brands, categories and colors to the tagger, and loads the templates.
+    ///
+    /// ```swift
+    /// let assistant = try Assistant.open(AssistantConfiguration(storePath: StoreLocation.resolve(explicit: nil)))
+    /// print(try assistant.respond(to: "hi", session: "cli").text)
+    /// ```
+    public static func open(_ configuration: AssistantConfiguration, progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> Assistant {
+        let isNew = !FileManager.default.fileExists(atPath: configuration.storePath)
+        let store = try ShopStore.openOrCreateDemo(at: configuration.storePath, options: configuration.demo) { p in
+            if p.done == p.total { progress("demo shop: \(p.phase) \(p.done)/\(p.total)") }
+        }
+        if isNew {
+            progress("recommendations: learning from the demo orders")
+            _ = try RecommendationStatistics.rebuild(store)
+        }
+        let nlu = try loadNLU(configuration, store: store, progress: progress)
+        let templates = try TemplateBook(directory: URL(fileURLWithPath: configuration.templatesPath))
+        let engine = DialogueEngine(services: try ShopServices.commerce(store), templates: templates, config: configuration.policy)
+        return Assistant(parser: NLUParser(engine: nlu), engine: engine, persistence: StoreSessionPersistence(store: store))
+    }
+
+    /// The trained NLU (cached) with the catalog's vocabulary added as lookups.
+    public static func loadNLU(_ configuration: AssistantConfiguration, store: ShopStore, progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> NLUEngine {
+        let report: TrainingDataReport
+        do { report = try TrainingDataLoader().load(configuration.intentsPath) } catch {
+            throw AssistantError("\(configuration.intentsPath): the NLU training data cannot be loaded (\(error)); pass the Intents/ folder of this project.")
+        }
+        var (nlu, fromCache) = try configuration.modelCache.engine(for: report.data)
+        progress(fromCache ? "nlu: model from cache" : "nlu: trained on \(report.data.examples.count) examples")
+        for (entity, values) in try catalogVocabulary(store) { nlu.extendLookup(entity: entity, values: values) }
+        return nlu
+    }
+
+    /// Brands, categories and colors of the catalog, for the tagger's lookup tables.
+    public static func catalogVocabulary(_ store: ShopStore) throws -> [String: [String]] {
+        try store.database.read { db in
+            [
+                "brand": try String.fetchAll(db, sql: "SELECT DISTINCT brand FROM products WHERE brand <> '' ORDER BY brand"),
+                "category": try String.fetchAll(db, sql: "SELECT DISTINCT category FROM products WHERE category <> '' ORDER BY category"),
+                "color": try String.fetchAll(db, sql: "SELECT DISTINCT color FROM product_variants WHERE color IS NOT NULL AND color <> '' ORDER BY color"),
+            ]
+        }
+    }
+}

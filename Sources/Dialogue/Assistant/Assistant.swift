@@ -1,0 +1,117 @@
+import Foundation
+import NLU
+
+/// Anything that turns a line into a parse (the trained `NLUEngine` in production).
+public protocol LineParser: Sendable {
+    func parse(_ text: String) -> Parse
+}
+
+/// The one entry point every channel uses: a line in, a structured reply out.
+///
+/// Each turn loads the session (from the in-process cache, else the store), runs the
+/// policy, and saves the state with a version check. When another process saved the
+/// same session in between, the save fails, the turn is recomputed on the newer state
+/// and saved again — so two processes serving one session never lose or interleave a
+/// turn.
+/// ```swift
+/// let reply = try assistant.respond(to: "red running shoes under 80", session: "web-42")
+/// ```
+public final class Assistant: Sendable {
+    public let parser: any LineParser
+    public let engine: DialogueEngine
+    public let persistence: any SessionPersistence
+    public let cache: SessionCache
+    /// Attempts at saving one turn before giving up (each after a conflict).
+    public let maxAttempts = 8
+
+    public init(parser: any LineParser, engine: DialogueEngine, persistence: any SessionPersistence, cache: SessionCache = SessionCache()) {
+        self.parser = parser
+        self.engine = engine
+        self.persistence = persistence
+        self.cache = cache
+    }
+
+    /// Answers one line of a session; `customer` signs the session in (nil keeps whoever is signed in).
+    public func respond(to line: String, session: String, customer: String? = nil, now: Date = Date()) throws -> Reply {
+        let text = String(line.prefix(2000)).trimmingCharacters(in: .whitespacesAndNewlines)
+        let parsed = text.hasPrefix("/") ? nil : parser.parse(text)
+        var lastConflict: SessionConflict?
+        for _ in 0..<maxAttempts {
+            let current = try load(session)
+            var state = current.state
+            if let customer, customer != state.customer {
+                state.customer = customer
+                state.abandonedCartMentioned = false
+            }
+            let parse = parsed ?? payloadParse(text, state)
+            var reply: Reply
+            var events: [DialogueEvent] = []
+            if text.isEmpty {
+                state.turns += 1
+                var out = TurnOutput(templates: engine.templates, session: session, turn: state.turns)
+                out.say("help")
+                reply = Reply(session: session, turn: state.turns, messages: out.messages, task: state.task?.kind.rawValue, slots: state.task?.slots ?? [:])
+            } else {
+                let result = engine.turn(parse, state: &state, now: now)
+                reply = result.reply
+                events = result.events
+            }
+            do {
+                let version = try persistence.save(state, expectedVersion: current.version, turn: state.history.last.flatMap { $0.index == state.turns ? $0 : nil }, reply: reply)
+                cache.put(VersionedSession(state: state, version: version))
+                // Events are facts for metrics, not part of the answer: a failing log does not fail the turn.
+                if !events.isEmpty { try? engine.services.events.log(events) }
+                return reply
+            } catch let conflict as SessionConflict {
+                cache.remove(session)
+                lastConflict = conflict
+            }
+        }
+        throw lastConflict ?? SessionConflict(session: session, expected: -1, found: -1)
+    }
+
+    /// The session as it stands in the store (for `session.state` and tests); another
+    /// process may have moved it on since this one cached it.
+    public func state(of session: String) throws -> SessionState {
+        if let stored = try persistence.load(session) {
+            cache.put(stored)
+            return stored.state
+        }
+        return SessionState(id: session)
+    }
+
+    /// Forgets a session: the next line starts a new conversation.
+    public func reset(_ session: String) throws {
+        cache.remove(session)
+        try persistence.delete(session)
+    }
+
+    /// Records a click a channel saw (a card opened in the widget): `product_clicked`, and
+    /// `recommendation_accepted` when the product was recommended in this session.
+    public func recordClick(session: String, sku: String) throws {
+        let state = try load(session).state
+        var events = [DialogueEvent(kind: .productClicked, session: session, customer: state.customer, sku: sku)]
+        if state.recommended.contains(sku) { events.append(DialogueEvent(kind: .recommendationAccepted, session: session, customer: state.customer, sku: sku)) }
+        try engine.services.events.log(events)
+    }
+
+    private func load(_ session: String) throws -> VersionedSession {
+        if let cached = cache.get(session) { return cached }
+        if let stored = try persistence.load(session) {
+            cache.put(stored)
+            return stored
+        }
+        return VersionedSession(state: SessionState(id: session), version: 0)
+    }
+
+    /// A quick-reply payload `/intent` (as offered by a clarifying question) becomes a
+    /// certain parse of that intent, carrying the entities of the line it clarifies.
+    func payloadParse(_ text: String, _ state: SessionState) -> Parse {
+        let name = String(text.dropFirst()).trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, DialogueEngine.intentLabels.contains(name) else { return parser.parse(text) }
+        let entities = state.clarification?.entities ?? []
+        let original = state.clarification?.text ?? text
+        let score = IntentScore(name: name, confidence: 1)
+        return Parse(text: original, intent: score, ranking: [score], entities: entities)
+    }
+}

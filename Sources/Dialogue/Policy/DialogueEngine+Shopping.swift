@@ -1,0 +1,279 @@
+import Foundation
+import NLU
+
+/// Search and its refinements, references, comparison, details, recommendations, cart.
+extension DialogueEngine {
+    func search(_ intent: String, _ reader: EntityReader, _ state: inout SessionState, _ out: inout TurnOutput) {
+        let more = reader.has(["show more", "more results", "more options", "next page", "see more", "any more", "anything else", "more please", "next"])
+        let relative = reader.has(["cheaper", "less expensive", "lower price", "more expensive", "pricier", "higher end", "more affordable"])
+        let hasWhat = reader.first("category") != nil || reader.first("product") != nil
+        // A search without a new subject, or a refinement, narrows the previous search.
+        if let previous = state.search, intent == "refine_search" || !hasWhat || more {
+            var q = previous
+            if more && !hasSearchEntities(reader) && !relative {
+                q.offset += q.limit
+                runSearch(q, &state, &out, announce: "search_more")
+                return
+            }
+            q.offset = 0
+            apply(reader, to: &q, state: &state, replacing: true)
+            if relative { relativePrice(reader, &q, state) }
+            runSearch(q, &state, &out, announce: "search_results")
+            return
+        }
+        var q = ProductQuery()
+        q.limit = config.pageSize
+        apply(reader, to: &q, state: &state, replacing: true)
+        if q.isEmpty {
+            if q.minPrice != nil || q.maxPrice != nil || q.sort != nil {
+                runSearch(q, &state, &out, announce: "search_results")
+                return
+            }
+            var task = TaskState(kind: .search)
+            task.awaiting = "what"
+            state.task = task
+            out.say("ask_what")
+            return
+        }
+        // Stated preferences carry into new searches.
+        if q.size == nil { q.size = state.preferences.size }
+        for brand in state.preferences.dislikedBrands where !q.brands.contains(brand) && !q.excludedBrands.contains(brand) { q.excludedBrands.append(brand) }
+        runSearch(q, &state, &out, announce: "search_results")
+    }
+
+    /// "cheaper" → below the median price shown; "more expensive" → above it.
+    ///
+    /// The median, not the minimum: after a mixed page "cheaper" means "the lower end of
+    /// this", and the cheapest item shown is often already the cheapest there is.
+    func relativePrice(_ reader: EntityReader, _ q: inout ProductQuery, _ state: SessionState) {
+        let prices = state.shown.compactMap { try? services.search.product(sku: $0)?.price }.sorted()
+        guard !prices.isEmpty else { return }
+        let median = prices[prices.count / 2]
+        if reader.has(["cheaper", "less expensive", "lower price", "more affordable"]) {
+            q.maxPrice = max(0, median - 0.01)
+            q.minPrice = nil
+            q.sort = q.sort ?? "price_desc"
+        } else {
+            q.minPrice = median + 0.01
+            q.maxPrice = nil
+            q.sort = q.sort ?? "price_asc"
+        }
+    }
+
+    /// Merges the entities of a line into a query (and remembers stated preferences).
+    func apply(_ reader: EntityReader, to q: inout ProductQuery, state: inout SessionState, replacing: Bool) {
+        var colors: [String] = [], brands: [String] = []
+        for e in reader.parse.entities {
+            let value = e.value.stringValue ?? e.value.description
+            let negated = reader.isNegated(e)
+            switch e.entity {
+            case "category": q.category = value; q.text = nil
+            case "product": q.text = value
+            case "brand":
+                if negated {
+                    if !q.excludedBrands.contains(value) { q.excludedBrands.append(value) }
+                    q.brands.removeAll { $0 == value }
+                    if !state.preferences.dislikedBrands.contains(value) { state.preferences.dislikedBrands.append(value) }
+                } else {
+                    brands.append(value)
+                    q.excludedBrands.removeAll { $0 == value }
+                    if reader.has(["only", "just", "i like", "i love", "prefer", "i prefer"]), !state.preferences.likedBrands.contains(value) {
+                        state.preferences.likedBrands.append(value)
+                    }
+                }
+            case "color":
+                if negated {
+                    if !q.excludedColors.contains(value) { q.excludedColors.append(value) }
+                    q.colors.removeAll { $0 == value }
+                } else {
+                    colors.append(value)
+                    q.excludedColors.removeAll { $0 == value }
+                }
+            case "size": q.size = value; state.preferences.size = value
+            case "feature": if !q.features.contains(value) { q.features.append(value) }
+            case "material": q.material = value
+            case "gender": q.gender = value
+            case "sort": q.sort = value
+            default: break
+            }
+        }
+        if !colors.isEmpty { q.colors = colors }
+        if !brands.isEmpty { q.brands = brands }
+        if let bounds = reader.priceBounds {
+            q.minPrice = bounds.min
+            q.maxPrice = bounds.max
+            if let hi = bounds.max { state.preferences.budget = hi }
+        }
+    }
+
+    /// Runs a query and shows the cards; remembers what was shown for references.
+    func runSearch(_ query: ProductQuery, _ state: inout SessionState, _ out: inout TurnOutput, announce: String) {
+        var q = query
+        q.limit = max(1, q.limit)
+        do {
+            let outcome = try services.search.search(q)
+            if outcome.products.isEmpty {
+                if q.offset > 0 { out.say("no_more_results", ["what": q.phrase]); return }
+                if state.search != nil, q.maxPrice != state.search?.maxPrice, q.maxPrice != nil { out.say("nothing_cheaper", ["what": q.phrase]); return }
+                out.say("no_results", ["what": q.phrase])
+                state.search = q
+                out.suggest([("label_help", "help")])
+                return
+            }
+            state.search = q
+            state.shown = outcome.products.map(\.sku)
+            state.focus = outcome.products.count == 1 ? outcome.products[0].sku : nil
+            state.compared = []
+            state.recommended = []
+            let from = q.offset + 1, to = q.offset + outcome.products.count
+            out.say(announce, ["count": String(outcome.products.count), "total": String(outcome.total), "what": q.phrase, "from": String(from), "to": String(to)])
+            if !outcome.relaxed.isEmpty { out.say("search_relaxed", ["relaxed": outcome.relaxed.joined(separator: " ")]) }
+            if let dym = outcome.didYouMean { out.say("did_you_mean", ["suggestion": dym]) }
+            out.messages.append(.products(outcome.products.map { $0.card() }))
+            for p in outcome.products { out.events.append(DialogueEvent(kind: .productShown, session: state.id, customer: state.customer, sku: p.sku)) }
+            var s: [(String, String)] = [("label_cheaper", "cheaper")]
+            if outcome.products.count >= 2 { s.append(("label_compare_first_two", "compare the first two")) }
+            if outcome.total > to { s.append(("label_show_more", "show more")) }
+            out.suggest(s)
+        } catch {
+            report(error, &out)
+        }
+    }
+
+    func resolver(_ state: SessionState) -> ReferenceResolver {
+        let shown = state.shown.compactMap { try? services.search.product(sku: $0) }
+        let compared = state.compared.compactMap { try? services.search.product(sku: $0) }
+        let focus = state.focus.flatMap { try? services.search.product(sku: $0) }
+        return ReferenceResolver(shown: shown, compared: compared, focus: focus)
+    }
+
+    /// The products a line points at; a product named outright is looked up in the catalog.
+    func referenced(_ reader: EntityReader, _ state: SessionState) -> [ProductInfo] {
+        let found = resolver(state).resolve(reader.parse)
+        if !found.isEmpty { return found }
+        if let name = reader.string("product"), var q = Optional(ProductQuery(text: name)) {
+            q.limit = 1
+            if let p = try? services.search.search(q).products.first { return [p] }
+        }
+        return []
+    }
+
+    func askWhich(_ state: SessionState, _ out: inout TurnOutput) {
+        if state.shown.isEmpty {
+            out.say("need_products_first")
+            out.suggest([("label_search", "show me something")])
+            return
+        }
+        out.say("which_product")
+        for (i, sku) in state.shown.prefix(3).enumerated() {
+            let title = (try? services.search.product(sku: sku))??.title ?? sku
+            out.suggestions.append(Suggestion(title: title, payload: ["the first one", "the second one", "the third one"][i]))
+        }
+    }
+
+    func compare(_ reader: EntityReader, _ state: inout SessionState, _ out: inout TurnOutput) {
+        var products = referenced(reader, state)
+        if products.count < 2 {
+            let r = resolver(state)
+            if products.count == 1, let other = r.shown.first(where: { $0.sku != products[0].sku }) { products.append(other) }
+            else if products.isEmpty { products = Array(r.shown.prefix(2)) }
+        }
+        guard products.count >= 2 else { out.say(state.shown.isEmpty ? "need_products_first" : "compare_need_two"); return }
+        do {
+            let table = try services.compare.compare(products)
+            state.compared = products.map(\.sku)
+            state.focus = nil
+            out.say("compare_intro", ["first": products[0].title, "second": products[1].title, "count": String(products.count)])
+            out.messages.append(.comparison(table))
+            for p in products { out.events.append(DialogueEvent(kind: .productClicked, session: state.id, customer: state.customer, sku: p.sku)) }
+            out.suggest([("label_cheaper", "add the cheaper one to my cart")])
+        } catch { report(error, &out) }
+    }
+
+    func details(_ reader: EntityReader, _ state: inout SessionState, _ out: inout TurnOutput) {
+        guard let p = referenced(reader, state).first else { askWhich(state, &out); return }
+        state.focus = p.sku
+        let extras = p.attributes.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
+        out.say("details", ["title": p.title, "brand": p.brand, "price": Money.format(p.price, p.currency),
+                            "rating": p.rating.map { String(format: "%.1f", $0) } ?? "no rating yet", "attributes": extras.isEmpty ? "" : extras])
+        out.messages.append(.products([p.card()]))
+        out.events.append(DialogueEvent(kind: .productClicked, session: state.id, customer: state.customer, sku: p.sku))
+        acceptRecommendation(p.sku, &state, &out)
+    }
+
+    func recommend(_ reader: EntityReader, _ state: inout SessionState, _ out: inout TurnOutput) {
+        var seeds = resolver(state).resolve(reader.parse).map(\.sku)
+        if seeds.isEmpty { seeds = state.focus.map { [$0] } ?? Array(state.shown.prefix(3)) }
+        var q: ProductQuery? = state.search
+        if hasSearchEntities(reader) {
+            var fresh = ProductQuery()
+            apply(reader, to: &fresh, state: &state, replacing: true)
+            q = fresh
+        }
+        do {
+            let recs = try services.recommend.recommend(customer: state.customer, seeds: seeds, query: q, limit: config.pageSize)
+            guard !recs.isEmpty else { out.say("no_recommendations"); return }
+            out.say("recommend_intro", ["count": String(recs.count)])
+            out.messages.append(.products(recs.map { $0.product.card(reason: $0.reason) }))
+            state.shown = recs.map(\.product.sku)
+            state.recommended = state.shown
+            state.focus = recs.count == 1 ? recs[0].product.sku : nil
+            state.compared = []
+            for r in recs { out.events.append(DialogueEvent(kind: .recommendationShown, session: state.id, customer: state.customer, sku: r.product.sku)) }
+            out.suggest([("label_compare_first_two", "compare the first two")])
+        } catch { report(error, &out) }
+    }
+
+    func acceptRecommendation(_ sku: String, _ state: inout SessionState, _ out: inout TurnOutput) {
+        guard let i = state.recommended.firstIndex(of: sku) else { return }
+        state.recommended.remove(at: i)
+        out.events.append(DialogueEvent(kind: .recommendationAccepted, session: state.id, customer: state.customer, sku: sku))
+    }
+
+    func addToCart(_ reader: EntityReader, _ state: inout SessionState, _ out: inout TurnOutput) {
+        let products = referenced(reader, state)
+        guard !products.isEmpty else { askWhich(state, &out); return }
+        let quantity = reader.quantity ?? 1
+        do {
+            var cart: CartView?
+            for p in products {
+                cart = try services.cart.add(sku: p.sku, quantity: quantity, size: reader.string("size") ?? state.preferences.size,
+                                                color: reader.string("color") ?? state.search?.colors.first, to: cartOwner(state))
+                out.events.append(DialogueEvent(kind: .addedToCart, session: state.id, customer: state.customer, sku: p.sku))
+                acceptRecommendation(p.sku, &state, &out)
+            }
+            state.focus = products.count == 1 ? products[0].sku : state.focus
+            let titles = products.map(\.title).joined(separator: " and ")
+            out.say("added_to_cart", ["title": titles, "quantity": String(quantity)])
+            if let cart { out.messages.append(.cart(cart)) }
+            out.suggest([("label_checkout", "checkout"), ("label_view_cart", "show my cart")])
+        } catch { report(error, &out) }
+    }
+
+    func removeFromCart(_ reader: EntityReader, _ state: inout SessionState, _ out: inout TurnOutput) {
+        do {
+            let owner = cartOwner(state)
+            let cart = try services.cart.cart(owner)
+            guard !cart.isEmpty else { out.say("cart_empty"); return }
+            // References point into the cart lines here ("remove the second one").
+            let lines = try cart.lines.compactMap { try services.search.product(sku: $0.sku) }
+            var targets = ReferenceResolver(shown: lines, focus: state.focus.flatMap { try? services.search.product(sku: $0) }).resolve(reader.parse)
+            if targets.isEmpty, lines.count == 1 { targets = lines }
+            guard !targets.isEmpty else { out.say("not_in_cart"); out.messages.append(.cart(cart)); return }
+            var after = cart
+            for p in targets { after = try services.cart.remove(sku: p.sku, from: owner) }
+            out.say("removed_from_cart", ["title": targets.map(\.title).joined(separator: " and ")])
+            out.messages.append(.cart(after))
+        } catch { report(error, &out) }
+    }
+
+    func showCart(_ state: inout SessionState, _ out: inout TurnOutput) {
+        do {
+            let cart = try services.cart.cart(cartOwner(state))
+            if cart.isEmpty { out.say("cart_empty"); out.suggest([("label_search", "show me something")]); return }
+            out.say("cart_contents", ["count": String(cart.lines.reduce(0) { $0 + $1.quantity }), "total": Money.format(cart.total, cart.currency)])
+            out.messages.append(.cart(cart))
+            out.suggest([("label_checkout", "checkout")])
+        } catch { report(error, &out) }
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import NLU
+
+/// Reads the entities of a parse the way the policy needs them, plus the few cues
+/// the NLU does not tag (negation before an entity, "cheaper", "show more").
+struct EntityReader: Sendable {
+    let parse: Parse
+    /// The line lower-cased with runs of spaces collapsed.
+    let folded: String
+
+    init(_ parse: Parse) {
+        self.parse = parse
+        self.folded = Self.fold(parse.text)
+    }
+
+    static func fold(_ text: String) -> String {
+        text.lowercased().folding(options: [.diacriticInsensitive], locale: nil)
+            .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+    }
+
+    func all(_ name: String) -> [ExtractedEntity] { parse.entities.filter { $0.entity == name } }
+    func first(_ name: String) -> ExtractedEntity? { parse.entities.first { $0.entity == name } }
+    func string(_ name: String) -> String? { first(name).map { $0.value.stringValue ?? $0.value.description } }
+    func strings(_ name: String) -> [String] { all(name).map { $0.value.stringValue ?? $0.value.description } }
+    var isEmpty: Bool { parse.entities.isEmpty }
+
+    /// True when a negation ("without", "no", "not", "except") sits just before the entity.
+    func isNegated(_ e: ExtractedEntity) -> Bool {
+        let scalars = Array(parse.text.unicodeScalars)
+        let start = max(0, min(e.start, scalars.count))
+        var before = String(String.UnicodeScalarView(scalars[..<start])).lowercased()
+        // "no, I meant blue": a negation before the correction cue is not about the entity.
+        for cue in [",", ".", ";", "!", "?", " meant ", " actually "] {
+            if let r = before.range(of: cue, options: .backwards) { before = String(before[r.upperBound...]) }
+        }
+        let words = before.split(whereSeparator: { !$0.isLetter && $0 != "'" }).suffix(3).map(String.init)
+        let negations: Set<String> = ["without", "no", "not", "except", "excluding", "exclude", "hate", "dislike", "don't", "dont", "nothing", "non", "minus"]
+        return words.contains { negations.contains($0) }
+    }
+
+    func has(_ phrases: [String]) -> Bool {
+        let padded = " " + folded.filter { $0.isLetter || $0.isNumber || $0 == " " || $0 == "'" } + " "
+        return phrases.contains { padded.contains(" \($0) ") }
+    }
+
+    /// An order number typed anywhere in the line, upper-cased, without `#`.
+    var orderID: String? {
+        if let v = string("order_id") { return Self.normalizeOrderID(v) }
+        for word in parse.text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "." || $0 == "?" || $0 == "!" }) {
+            if let id = Self.normalizeOrderID(String(word)) { return id }
+        }
+        return nil
+    }
+
+    /// `A10234`, `a10234`, `#A10234` → `A10234`; anything else → nil.
+    static func normalizeOrderID(_ raw: String) -> String? {
+        var s = raw.trimmingCharacters(in: .whitespaces).uppercased()
+        if s.hasPrefix("#") { s.removeFirst() }
+        guard s.first == "A" else { return nil }
+        let digits = s.dropFirst()
+        guard (5...7).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return s
+    }
+
+    var email: String? {
+        if let v = string("email") { return v.lowercased() }
+        return parse.text.split(separator: " ").map(String.init).first { Self.isEmail($0) }?.lowercased()
+            .trimmingCharacters(in: CharacterSet(charactersIn: ".,;!?"))
+    }
+
+    static func isEmail(_ s: String) -> Bool {
+        let t = s.trimmingCharacters(in: CharacterSet(charactersIn: ".,;!? "))
+        let parts = t.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+              !t.contains(" ") else { return false }
+        return true
+    }
+
+    var postcode: String? {
+        if let v = string("postcode") { return v.uppercased() }
+        return parse.text.split(separator: " ").map(String.init).first { w in
+            w.count >= 4 && w.count <= 8 && w.contains(where: \.isNumber) && w.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
+        }?.uppercased()
+    }
+
+    /// Quantity from a `quantity` or `number` entity.
+    var quantity: Int? {
+        for name in ["quantity", "number"] {
+            if let e = first(name) {
+                let n = e.value.numberValue ?? e.value["value"]?.numberValue ?? e.value["amount"]?.numberValue ?? Double(e.value.description)
+                if let n, n >= 1, n <= 99 { return Int(n) }
+            }
+        }
+        return nil
+    }
+
+    /// 1-based positions (−1 = last) from ordinal entities, in the order typed.
+    var ordinals: [Int] {
+        all("ordinal").compactMap { e in
+            if let p = e.value["position"]?.numberValue { return Int(p) }
+            if let p = e.value.numberValue { return Int(p) }
+            return nil
+        }
+    }
+
+    /// Price bounds from `price_range` or `money` entities ("under 80", "between 50 and 100").
+    var priceBounds: (min: Double?, max: Double?)? {
+        if let r = first("price_range") {
+            let lo = r.value["min"]?.numberValue
+            let hi = r.value["max"]?.numberValue
+            if lo != nil || hi != nil { return (lo, hi) }
+        }
+        if let m = first("money") {
+            let amount = m.value["amount"]?.numberValue ?? m.value.numberValue
+            guard let amount else { return nil }
+            let before = folded
+            if before.contains("over ") || before.contains("above ") || before.contains("more than") || before.contains("at least") || before.contains("from ") {
+                return (amount, nil)
+            }
+            return (nil, amount)
+        }
+        return nil
+    }
+}

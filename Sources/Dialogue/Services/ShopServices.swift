@@ -1,0 +1,267 @@
+import Foundation
+
+// The dialogue manager calls the shop through these small protocols so that the
+// policy can be tested with in-memory fakes and run on the real Commerce services
+// (see `CommerceAdapters.swift`) without knowing their concrete types.
+
+/// A product as the dialogue sees it.
+public struct ProductInfo: Sendable, Hashable, Codable {
+    public var sku: String
+    public var title: String
+    public var brand: String
+    public var category: String
+    public var color: String?
+    public var price: Double
+    public var currency: String
+    public var rating: Double?
+    /// Extra attributes for comparisons and details (material, size range, features…).
+    public var attributes: [String: String]
+
+    public init(sku: String, title: String, brand: String, category: String, color: String? = nil, price: Double, currency: String = "USD", rating: Double? = nil, attributes: [String: String] = [:]) {
+        self.sku = sku
+        self.title = title
+        self.brand = brand
+        self.category = category
+        self.color = color
+        self.price = price
+        self.currency = currency
+        self.rating = rating
+        self.attributes = attributes
+    }
+
+    public func card(reason: String? = nil) -> ProductCard {
+        ProductCard(sku: sku, title: title, brand: brand, price: price, currency: currency, rating: rating, reason: reason)
+    }
+}
+
+/// A search as built up over several turns: each refinement changes one field.
+public struct ProductQuery: Sendable, Hashable, Codable {
+    public var text: String?
+    public var category: String?
+    public var brands: [String] = []
+    public var excludedBrands: [String] = []
+    public var colors: [String] = []
+    public var excludedColors: [String] = []
+    public var size: String?
+    public var features: [String] = []
+    public var material: String?
+    public var gender: String?
+    public var minPrice: Double?
+    public var maxPrice: Double?
+    /// `price_asc`, `price_desc`, `rating_desc`, `newest` or nil for relevance.
+    public var sort: String?
+    public var offset: Int = 0
+    public var limit: Int = 5
+
+    public init(text: String? = nil, category: String? = nil) {
+        self.text = text
+        self.category = category
+    }
+
+    /// True when nothing at all is asked for.
+    public var isEmpty: Bool {
+        (text ?? "").isEmpty && category == nil && brands.isEmpty && colors.isEmpty && features.isEmpty && material == nil
+    }
+
+    /// A short human phrase: "blue Sony headphones under 80".
+    public var phrase: String {
+        var parts: [String] = []
+        parts += colors
+        parts += brands
+        if let material { parts.append(material) }
+        parts += features
+        if let category { parts.append(category) } else if let text, !text.isEmpty { parts.append(text) } else { parts.append("products") }
+        if let size { parts.append("size \(size)") }
+        if !excludedColors.isEmpty { parts.append("not " + excludedColors.joined(separator: "/")) }
+        if !excludedBrands.isEmpty { parts.append("not " + excludedBrands.joined(separator: "/")) }
+        if let minPrice, let maxPrice { parts.append("\(Money.plain(minPrice))–\(Money.plain(maxPrice))") }
+        else if let maxPrice { parts.append("under \(Money.plain(maxPrice))") }
+        else if let minPrice { parts.append("over \(Money.plain(minPrice))") }
+        return parts.joined(separator: " ")
+    }
+}
+
+/// The answer to a search.
+public struct SearchOutcome: Sendable, Hashable {
+    public var products: [ProductInfo]
+    /// How many match in all (for "show more").
+    public var total: Int
+    /// Filters the search dropped to find anything ("color", "price"), empty when none.
+    public var relaxed: [String]
+    /// A spelling the search would have understood better.
+    public var didYouMean: String?
+
+    public init(products: [ProductInfo], total: Int, relaxed: [String] = [], didYouMean: String? = nil) {
+        self.products = products
+        self.total = total
+        self.relaxed = relaxed
+        self.didYouMean = didYouMean
+    }
+}
+
+/// Finds products.
+public protocol ProductSearching: Sendable {
+    func search(_ query: ProductQuery) throws -> SearchOutcome
+    func product(sku: String) throws -> ProductInfo?
+}
+
+/// Recommends products with a reason each.
+public protocol ProductRecommending: Sendable {
+    func recommend(customer: String?, seeds: [String], query: ProductQuery?, limit: Int) throws -> [(product: ProductInfo, reason: String)]
+}
+
+/// Compares products attribute by attribute.
+public protocol ProductComparing: Sendable {
+    func compare(_ products: [ProductInfo]) throws -> ComparisonTable
+}
+
+/// Who owns a cart: a signed-in customer or a guest session.
+public enum CartOwner: Sendable, Hashable {
+    case customer(String)
+    case guest(session: String)
+}
+
+/// What checkout produced.
+public struct PlacedOrder: Sendable, Hashable {
+    public var order: OrderView
+    public var lines: [CartView.Line]
+    public init(order: OrderView, lines: [CartView.Line]) { self.order = order; self.lines = lines }
+}
+
+/// Carts and checkout.
+public protocol CartManaging: Sendable {
+    func cart(_ owner: CartOwner) throws -> CartView
+    /// Adds a product; `size` and `color` pick the variant of a product sold in several.
+    func add(sku: String, quantity: Int, size: String?, color: String?, to owner: CartOwner) throws -> CartView
+    func remove(sku: String, from owner: CartOwner) throws -> CartView
+    /// Turns the cart into an order; `email` is required for guests.
+    func checkout(_ owner: CartOwner, email: String?) throws -> PlacedOrder
+}
+
+/// The outcome of an order look-up: guests must prove who they are with the order's email.
+public enum OrderLookup: Sendable, Hashable {
+    case found(OrderView)
+    case notFound
+    /// The order exists but belongs to someone else, or the guest's email does not match.
+    case notYours
+}
+
+/// Order status, cancellation and returns.
+public protocol OrderServicing: Sendable {
+    func lookup(orderID: String, customer: String?, email: String?, session: String) throws -> OrderLookup
+    func latestOrder(customer: String) throws -> OrderView?
+    /// Cancels an order that has not shipped; throws a `ServiceRefusal` naming the reason otherwise.
+    func cancel(orderID: String, customer: String?, email: String?, session: String) throws -> OrderView
+    /// Opens a return for a delivered order; throws a `ServiceRefusal` when not possible.
+    func requestReturn(orderID: String, customer: String?, email: String?, session: String) throws -> OrderView
+}
+
+/// A customer as the greeting needs them.
+public struct CustomerProfile: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var email: String?
+    /// True when they have bought or talked before.
+    public var isReturning: Bool
+    public init(id: String, name: String, email: String?, isReturning: Bool) {
+        self.id = id
+        self.name = name
+        self.email = email
+        self.isReturning = isReturning
+    }
+}
+
+/// Customer look-ups.
+public protocol CustomerDirectory: Sendable {
+    func customer(id: String) throws -> CustomerProfile?
+}
+
+/// A shopper behaviour the store records for personalization and metrics.
+public struct DialogueEvent: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case productShown = "product_shown"
+        case productClicked = "product_clicked"
+        case addedToCart = "added_to_cart"
+        case purchased
+        case recommendationShown = "recommendation_shown"
+        case recommendationAccepted = "recommendation_accepted"
+    }
+    public var kind: Kind
+    public var session: String
+    public var customer: String?
+    public var sku: String?
+    public var orderID: String?
+    public init(kind: Kind, session: String, customer: String?, sku: String? = nil, orderID: String? = nil) {
+        self.kind = kind
+        self.session = session
+        self.customer = customer
+        self.sku = sku
+        self.orderID = orderID
+    }
+}
+
+/// Where events go (the store's events table).
+public protocol EventLogging: Sendable {
+    func log(_ events: [DialogueEvent]) throws
+}
+
+/// Account-level answers that issue 8 (consent, promotions, data rights) fills in;
+/// each returns text already worded by the service, or nil when it has nothing to say.
+public protocol AccountServicing: Sendable {
+    func abandonedCart(customer: String) throws -> CartView?
+    func promotions(customer: String?) throws -> [String]
+    func deliveryOptions(postcode: String?, customer: String?) throws -> [String]
+    func exportSummary(customer: String) throws -> String
+    func forget(customer: String) throws
+}
+
+/// A service said no for a reason the shopper should hear ("already shipped").
+public struct ServiceRefusal: Error, Sendable, Hashable, CustomStringConvertible {
+    public var reason: String
+    public init(_ reason: String) { self.reason = reason }
+    public var description: String { reason }
+}
+
+/// Everything the dialogue manager calls.
+public struct ShopServices: Sendable {
+    public var search: any ProductSearching
+    public var recommend: any ProductRecommending
+    public var compare: any ProductComparing
+    public var cart: any CartManaging
+    public var orders: any OrderServicing
+    public var customers: any CustomerDirectory
+    public var events: any EventLogging
+    public var account: (any AccountServicing)?
+
+    public init(search: any ProductSearching, recommend: any ProductRecommending, compare: any ProductComparing, cart: any CartManaging, orders: any OrderServicing, customers: any CustomerDirectory, events: any EventLogging, account: (any AccountServicing)? = nil) {
+        self.search = search
+        self.recommend = recommend
+        self.compare = compare
+        self.cart = cart
+        self.orders = orders
+        self.customers = customers
+        self.events = events
+        self.account = account
+    }
+}
+
+/// Money formatting shared by templates and phrases.
+public enum Money {
+    /// "49.99" or "80" (no trailing zeros for whole amounts).
+    public static func plain(_ amount: Double) -> String {
+        if amount.rounded() == amount && abs(amount) < 1e12 { return String(Int64(amount)) }
+        return String(format: "%.2f", amount)
+    }
+
+    /// "$49.99", "€80.00".
+    public static func format(_ amount: Double, _ currency: String) -> String {
+        let symbol: String
+        switch currency.uppercased() {
+        case "USD": symbol = "$"
+        case "EUR": symbol = "€"
+        case "GBP": symbol = "£"
+        default: return String(format: "%.2f", amount) + " " + currency
+        }
+        return symbol + String(format: "%.2f", amount)
+    }
+}

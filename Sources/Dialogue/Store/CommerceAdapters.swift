@@ -1,0 +1,281 @@
+import Commerce
+import Foundation
+import GRDB
+
+// The real Commerce services behind the dialogue's protocols. Commerce speaks in
+// product ids and cents; the dialogue speaks in SKUs and amounts, so the adapters
+// translate (with a small SKU cache, since references look products up every turn).
+
+/// Product look-ups by SKU and id, cached: the catalog changes rarely compared with turns.
+final class ProductDirectory: @unchecked Sendable {
+    let store: ShopStore
+    private let bySKU = Locked<[String: (id: Int64, info: ProductInfo)]>([:])
+    private let byID = Locked<[Int64: ProductInfo]>([:])
+
+    init(store: ShopStore) { self.store = store }
+
+    static func info(_ p: Product) -> ProductInfo {
+        ProductInfo(sku: p.sku, title: p.title, brand: p.brand, category: p.category, price: Double(p.priceCents) / 100,
+                    currency: p.currency, rating: p.rating, attributes: [:])
+    }
+
+    private func remember(_ p: Product) -> ProductInfo {
+        let info = Self.info(p)
+        if let id = p.id {
+            bySKU.withLock { $0[p.sku] = (id, info) }
+            byID.withLock { $0[id] = info }
+        }
+        return info
+    }
+
+    func product(sku: String) throws -> (id: Int64, info: ProductInfo)? {
+        if let hit = bySKU.withLock({ $0[sku] }) { return hit }
+        guard let p = try store.database.read({ db in try Product.filter(Column("sku") == sku).fetchOne(db) }), let id = p.id else { return nil }
+        return (id, remember(p))
+    }
+
+    /// Products by id, in the order of `ids`.
+    func products(ids: [Int64]) throws -> [Int64: ProductInfo] {
+        var found: [Int64: ProductInfo] = [:]
+        var missing: [Int64] = []
+        byID.withLock { cache in for id in ids { if let p = cache[id] { found[id] = p } else { missing.append(id) } } }
+        if !missing.isEmpty {
+            let rows = try store.database.read { db in try Product.fetchAll(db, keys: missing) }
+            for p in rows { if let id = p.id { found[id] = remember(p) } }
+        }
+        return found
+    }
+}
+
+/// Search over `SearchService`.
+public struct CommerceSearch: ProductSearching {
+    let service: SearchService
+    let directory: ProductDirectory
+
+    public func search(_ q: ProductQuery) throws -> SearchOutcome {
+        var filters = SearchFilters(category: q.category, brands: q.brands, color: q.colors.first, size: q.size, features: q.features)
+        if q.minPrice != nil || q.maxPrice != nil {
+            filters.price = PriceRange(minCents: q.minPrice.map { Int(($0 * 100).rounded()) }, maxCents: q.maxPrice.map { Int(($0 * 100).rounded()) })
+        }
+        let words = [q.text, q.material, q.gender].compactMap { $0 }.filter { !$0.isEmpty }
+        let sort: SearchSort = switch q.sort {
+        case "price_asc": .priceAscending
+        case "price_desc": .priceDescending
+        case "rating_desc": .rating
+        case "newest": .newest
+        default: .relevance
+        }
+        // The search service has no exclusions: fetch a wider page and drop them here.
+        let excluding = !q.excludedBrands.isEmpty || !q.excludedColors.isEmpty
+        let limit = max(1, min(q.limit, 100))
+        var request = SearchRequest(text: words.isEmpty ? nil : words.joined(separator: " "), filters: filters, sort: sort,
+                                    page: excluding ? 0 : q.offset / limit, pageSize: excluding ? 100 : limit)
+        request.relaxWhenEmpty = true
+        let result = try service.search(request)
+        var hits = result.hits
+        if excluding {
+            let brands = Set(q.excludedBrands.map { $0.lowercased() })
+            let colors = Set(q.excludedColors.map { $0.lowercased() })
+            hits = hits.filter { h in
+                !brands.contains(h.brand.lowercased()) && !h.colors.contains { colors.contains($0.lowercased()) }
+            }
+        }
+        let total = excluding ? hits.count : result.total
+        if excluding { hits = Array(hits.dropFirst(q.offset).prefix(limit)) }
+        let infos = try directory.products(ids: hits.map(\.productID))
+        let products = hits.compactMap { h -> ProductInfo? in
+            guard var p = infos[h.productID] else { return nil }
+            p.color = h.colors.first
+            return p
+        }
+        return SearchOutcome(products: products, total: total, relaxed: result.relaxed.map(\.message), didYouMean: result.didYouMean)
+    }
+
+    public func product(sku: String) throws -> ProductInfo? { try directory.product(sku: sku)?.info }
+}
+
+/// Recommendations over `RecommendationService`.
+public struct CommerceRecommendations: ProductRecommending {
+    let service: RecommendationService
+    let directory: ProductDirectory
+
+    public func recommend(customer: String?, seeds: [String], query: ProductQuery?, limit: Int) throws -> [(product: ProductInfo, reason: String)] {
+        let anchor = try seeds.first.flatMap { try directory.product(sku: $0)?.id }
+        let excluded = try Set(seeds.compactMap { try directory.product(sku: $0)?.id })
+        let request = RecommendationRequest(
+            customerID: customer.flatMap(Int64.init), anchorProductID: anchor, category: anchor == nil ? query?.category : nil,
+            minPriceCents: query?.minPrice.map { Int($0 * 100) }, maxPriceCents: query?.maxPrice.map { Int($0 * 100) },
+            count: max(1, min(limit, 50)), excludedProductIDs: excluded)
+        return try service.recommend(request).items.map { (ProductDirectory.info($0.product), $0.reason.text) }
+    }
+}
+
+/// Comparison over `ComparisonService`.
+public struct CommerceComparison: ProductComparing {
+    let service: ComparisonService
+    let directory: ProductDirectory
+
+    public func compare(_ products: [ProductInfo]) throws -> ComparisonTable {
+        let ids = try products.compactMap { try directory.product(sku: $0.sku)?.id }
+        let table = try service.compare(ComparisonRequest(productIDs: ids))
+        let rows = table.rows.map { row in
+            ComparisonTable.Row(attribute: row.label, values: row.display, better: row.better.count == 1 ? row.better.first : nil)
+        }
+        return ComparisonTable(products: products.map { $0.card() }, rows: rows)
+    }
+}
+
+/// Carts and checkout over `CartService`.
+public struct CommerceCart: CartManaging {
+    let service: CartService
+    let directory: ProductDirectory
+
+    static func owner(_ o: CartOwner) -> Commerce.CartOwner {
+        switch o {
+        case .customer(let id): if let n = Int64(id) { return .customer(id: n) } else { return .session(id: "customer-" + id) }
+        case .guest(let session): return .session(id: session)
+        }
+    }
+
+    func view(_ v: Commerce.CartView) throws -> CartView {
+        let infos = try directory.products(ids: v.lines.map(\.productID))
+        let lines = v.lines.map { l in
+            CartView.Line(sku: infos[l.productID]?.sku ?? String(l.productID), title: l.variantTitle.map { "\(l.title) (\($0))" } ?? l.title,
+                          quantity: l.quantity, unitPrice: Double(l.unitPriceCents) / 100, lineTotal: Double(l.lineTotalCents) / 100)
+        }
+        return CartView(lines: lines, subtotal: Double(v.subtotalCents) / 100, shipping: Double(v.shippingCents) / 100,
+                        total: Double(v.totalCents) / 100, currency: v.currency)
+    }
+
+    public func cart(_ owner: CartOwner) throws -> CartView { try view(service.view(Self.owner(owner))) }
+
+    public func add(sku: String, quantity: Int, size: String?, color: String?, to owner: CartOwner) throws -> CartView {
+        guard let product = try directory.product(sku: sku) else { throw ServiceRefusal("there is no product \(sku) any more") }
+        let variants = try directory.store.database.read { db in
+            try ProductVariant.fetchAll(db, sql: "SELECT * FROM product_variants WHERE product_id = ? ORDER BY id", arguments: [product.id])
+        }
+        var variantID: Int64?
+        let inStock = variants.filter { $0.stock > 0 }
+        let byColor = color.map { c in inStock.filter { $0.color?.lowercased() == c.lowercased() } } ?? []
+        if variants.count > 1, !variants.contains(where: { $0.size != nil }) {
+            // Sold in colours only: the colour asked for, else the first one in stock.
+            variantID = (byColor.first ?? inStock.first ?? variants.first)?.id
+        } else if variants.count > 1 {
+            let sizes = Array(NSOrderedSet(array: variants.compactMap(\.size))) as? [String] ?? []
+            let sized = (byColor.isEmpty ? inStock : byColor) + variants
+            guard let size, let match = sized.first(where: { $0.size?.lowercased() == size.lowercased() }) else {
+                let list = sizes.isEmpty ? variants.map(\.title).joined(separator: ", ") : sizes.joined(separator: ", ")
+                throw ServiceRefusal(size == nil ? "\(product.info.title) comes in several sizes (\(list)); say \"add it in size …\""
+                                                 : "\(product.info.title) doesn't come in size \(size) (sizes: \(list))")
+            }
+            variantID = match.id
+        }
+        do {
+            return try view(service.add(Self.owner(owner), productID: product.id, variantID: variantID, quantity: quantity))
+        } catch let e as CartError { throw ServiceRefusal(e.description) }
+    }
+
+    public func remove(sku: String, from owner: CartOwner) throws -> CartView {
+        let o = Self.owner(owner)
+        let current = try service.view(o)
+        guard let id = try directory.product(sku: sku)?.id, let line = current.lines.first(where: { $0.productID == id }) else { return try view(current) }
+        return try view(service.remove(o, lineID: line.lineID))
+    }
+
+    public func checkout(_ owner: CartOwner, email: String?) throws -> PlacedOrder {
+        do {
+            let receipt = try service.checkout(Self.owner(owner), details: CheckoutDetails(email: email))
+            let infos = try directory.products(ids: receipt.lines.map(\.productID))
+            let lines = receipt.lines.map { l in
+                CartView.Line(sku: infos[l.productID]?.sku ?? String(l.productID), title: l.title, quantity: l.quantity,
+                              unitPrice: Double(l.unitPriceCents) / 100, lineTotal: Double(l.lineTotalCents) / 100)
+            }
+            let iso = ISO8601DateFormatter()
+            let order = OrderView(orderID: receipt.orderNumber, status: receipt.status.rawValue, statusText: OrderService.statusText(receipt.status),
+                                  estimatedDelivery: iso.string(from: receipt.estimatedDelivery), total: Double(receipt.totalCents) / 100,
+                                  currency: "USD", timeline: [.init(status: receipt.status.rawValue, at: iso.string(from: service.now()))], lines: lines)
+            return PlacedOrder(order: order, lines: lines)
+        } catch let e as CartError { throw ServiceRefusal(e.description) }
+    }
+}
+
+/// Order status, cancellation and returns over `OrderService`.
+public struct CommerceOrders: OrderServicing {
+    let service: OrderService
+
+    static func view(_ d: OrderDetails) -> OrderView {
+        let iso = ISO8601DateFormatter()
+        var timeline = [OrderView.Event(status: "placed", at: iso.string(from: d.placedAt))]
+        for s in d.shipments {
+            for e in s.events { timeline.append(.init(status: e.status, at: iso.string(from: e.at), note: [e.location, e.description].filter { !$0.isEmpty }.joined(separator: ": "))) }
+        }
+        let lines = d.items.map { CartView.Line(sku: $0.sku, title: $0.title, quantity: $0.quantity, unitPrice: Double($0.unitPriceCents) / 100, lineTotal: Double($0.lineTotalCents) / 100) }
+        return OrderView(orderID: d.number, status: d.status.rawValue, statusText: d.lateStatement.map { "\(d.statusText). \($0)" } ?? d.statusText,
+                         estimatedDelivery: d.estimatedDelivery.map { iso.string(from: $0) }, total: Double(d.totalCents) / 100,
+                         currency: d.currency, timeline: timeline, lines: lines)
+    }
+
+    func lookup(_ id: String, _ customer: String?, _ email: String?, _ session: String) -> Commerce.OrderLookup {
+        let requester: OrderRequester = customer.flatMap(Int64.init).map { .customer(id: $0) } ?? .guest(email: email, postcode: nil)
+        return Commerce.OrderLookup(number: id, requester: requester, sessionID: session)
+    }
+
+    public func lookup(orderID: String, customer: String?, email: String?, session: String) throws -> OrderLookup {
+        do {
+            return .found(Self.view(try service.order(lookup(orderID, customer, email, session))))
+        } catch let e as OrderError {
+            switch e {
+            // The service answers "not found" for someone else's order so as not to leak it.
+            case .notFound: return customer == nil && email != nil ? .notYours : .notFound
+            case .verificationNeeded: return .notYours
+            default: throw ServiceRefusal(e.description)
+            }
+        }
+    }
+
+    public func latestOrder(customer: String) throws -> OrderView? {
+        guard let id = Int64(customer), let latest = try service.recentOrders(customerID: id, limit: 1).first else { return nil }
+        return try Self.view(service.order(lookup(latest.number, customer, nil, "latest-\(customer)")))
+    }
+
+    public func cancel(orderID: String, customer: String?, email: String?, session: String) throws -> OrderView {
+        do { return Self.view(try service.cancel(lookup(orderID, customer, email, session))) } catch let e as OrderError { throw ServiceRefusal(e.description) }
+    }
+
+    public func requestReturn(orderID: String, customer: String?, email: String?, session: String) throws -> OrderView {
+        do {
+            let l = lookup(orderID, customer, email, session)
+            _ = try service.startReturn(l)
+            return Self.view(try service.order(l))
+        } catch let e as OrderError { throw ServiceRefusal(e.description) }
+    }
+}
+
+/// Customers from the store.
+public struct CommerceCustomers: CustomerDirectory {
+    let store: ShopStore
+    public func customer(id: String) throws -> CustomerProfile? {
+        guard let n = Int64(id) else { return nil }
+        return try store.database.read { db in
+            guard let c = try Customer.fetchOne(db, key: n), !c.erased else { return nil }
+            let orders = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders WHERE customer_id = ?", arguments: [n]) ?? 0
+            return CustomerProfile(id: id, name: c.name, email: c.email, isReturning: orders > 0)
+        }
+    }
+}
+
+extension ShopServices {
+    /// The real services of a shop store (search, recommendations, comparison, cart,
+    /// orders, customers, events); `account` stays nil until the data-rights services exist.
+    public static func commerce(_ store: ShopStore) throws -> ShopServices {
+        let directory = ProductDirectory(store: store)
+        return ShopServices(
+            search: CommerceSearch(service: try SearchService(store: store), directory: directory),
+            recommend: CommerceRecommendations(service: try RecommendationService.open(store), directory: directory),
+            compare: CommerceComparison(service: ComparisonService(store: store), directory: directory),
+            cart: CommerceCart(service: CartService(store: store), directory: directory),
+            orders: CommerceOrders(service: OrderService(store: store)),
+            customers: CommerceCustomers(store: store),
+            events: StoreEventLog(store: store))
+    }
+}

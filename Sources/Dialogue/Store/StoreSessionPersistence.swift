@@ -1,0 +1,95 @@
+import Commerce
+import Foundation
+import GRDB
+
+/// Sessions saved in the shop's store (`sessions` and `turns` tables), so a restarted
+/// process — or another process on the same file — continues the conversation.
+///
+/// The save is a compare-and-set: `UPDATE … WHERE id = ? AND version = ?` in the same
+/// transaction as the turn's insert, so of two processes racing on one session exactly
+/// one wins and the other recomputes its turn on the winner's state.
+public struct StoreSessionPersistence: SessionPersistence {
+    public let store: ShopStore
+
+    public init(store: ShopStore) { self.store = store }
+
+    public func load(_ id: String) throws -> VersionedSession? {
+        guard let row = try store.database.read({ db in try ConversationSession.fetchOne(db, key: id) }) else { return nil }
+        guard let data = row.state.data(using: .utf8), row.state != "{}" else {
+            return VersionedSession(state: SessionState(id: id), version: row.version)
+        }
+        do {
+            return VersionedSession(state: try JSONDecoder().decode(SessionState.self, from: data), version: row.version)
+        } catch {
+            // A state written by an older build that no longer decodes: start the conversation afresh
+            // but keep the version so the compare-and-set still works.
+            return VersionedSession(state: SessionState(id: id), version: row.version)
+        }
+    }
+
+    public func save(_ state: SessionState, expectedVersion: Int, turn: TurnRecord?, reply: Reply?) throws -> Int {
+        let encoder = Reply.makeEncoder()
+        let stateJSON = String(decoding: try encoder.encode(state), as: UTF8.self)
+        let parseJSON = try turn?.parse.map { String(decoding: try encoder.encode($0), as: UTF8.self) } ?? "{}"
+        let replyJSON = try reply.map { String(decoding: try encoder.encode($0), as: UTF8.self) } ?? "{}"
+        let now = Date()
+        return try store.database.write { db -> Int in
+            let customerID = try state.customer.flatMap(Int64.init).flatMap { id in
+                try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE id = ?", arguments: [id])
+            }
+            let found = try Int.fetchOne(db, sql: "SELECT version FROM sessions WHERE id = ?", arguments: [state.id])
+            if let found {
+                try db.execute(sql: "UPDATE sessions SET state = ?, version = version + 1, customer_id = ?, updated_at = ? WHERE id = ? AND version = ?",
+                               arguments: [stateJSON, customerID, now, state.id, expectedVersion])
+                guard db.changesCount == 1 else { throw SessionConflict(session: state.id, expected: expectedVersion, found: found) }
+            } else {
+                guard expectedVersion == 0 else { throw SessionConflict(session: state.id, expected: expectedVersion, found: 0) }
+                try ConversationSession(id: state.id, customerId: customerID, state: stateJSON, version: 1, createdAt: now).insert(db)
+            }
+            if let turn {
+                var row = ConversationTurn(sessionId: state.id, turnIndex: turn.index - 1, userText: turn.text, reply: replyJSON, parse: parseJSON, at: now)
+                try row.insert(db, onConflict: .replace)
+            }
+            return (found ?? 0) + 1
+        }
+    }
+
+    public func delete(_ id: String) throws {
+        _ = try store.database.write { db in try ConversationSession.deleteOne(db, key: id) }
+    }
+
+    /// The saved turns of a session, in order (for tests and data export).
+    public func turns(of id: String) throws -> [ConversationTurn] {
+        try store.database.read { db in
+            try ConversationTurn.filter(Column("session_id") == id).order(Column("turn_index")).fetchAll(db)
+        }
+    }
+}
+
+/// Events written to the store's `events` table.
+public struct StoreEventLog: EventLogging {
+    public let store: ShopStore
+    public let channel: String
+
+    public init(store: ShopStore, channel: String = "assistant") {
+        self.store = store
+        self.channel = channel
+    }
+
+    public func log(_ events: [DialogueEvent]) throws {
+        guard !events.isEmpty else { return }
+        let now = Date()
+        try store.database.write { db in
+            for e in events {
+                let customerID = try e.customer.flatMap(Int64.init).flatMap { id in
+                    try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE id = ?", arguments: [id])
+                }
+                let productID = try e.sku.flatMap { sku in try Int64.fetchOne(db, sql: "SELECT id FROM products WHERE sku = ?", arguments: [sku]) }
+                let payload = e.orderID.map { "{\"order\":\"\($0)\"}" } ?? "{}"
+                var row = Commerce.ShopEvent(at: now, type: ShopEventType(rawValue: e.kind.rawValue), sessionId: e.session, customerId: customerID,
+                                             productId: productID, sku: e.sku, channel: channel, payload: payload)
+                try row.insert(db)
+            }
+        }
+    }
+}

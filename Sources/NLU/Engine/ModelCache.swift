@@ -1,0 +1,72 @@
+import Foundation
+
+/// Trained models on disk, keyed by what they were trained from, so a restart does not retrain.
+///
+/// The key hashes the training data (examples, entity spans, synonyms, lookups, regexes),
+/// the model version and the configuration; any change gives a new key and so a fresh
+/// training. Files are `<directory>/<key>.model`. The directory is, in order: the
+/// `directory` argument, `$SHOPASSIST_MODEL_CACHE`, `$XDG_CACHE_HOME/shopassist/models`,
+/// `~/.cache/shopassist/models`.
+public struct ModelCache: Sendable {
+    public var directory: URL
+
+    public init(directory: URL? = nil) {
+        if let directory { self.directory = directory; return }
+        let env = ProcessInfo.processInfo.environment
+        if let d = env["SHOPASSIST_MODEL_CACHE"], !d.isEmpty {
+            self.directory = URL(fileURLWithPath: d)
+        } else if let x = env["XDG_CACHE_HOME"], !x.isEmpty {
+            self.directory = URL(fileURLWithPath: x).appendingPathComponent("shopassist/models")
+        } else {
+            self.directory = FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/shopassist/models")
+        }
+    }
+
+    /// A 128-bit hex key of training data + model version + configuration.
+    public static func key(for data: TrainingData, config: NLUConfig = NLUConfig()) -> String {
+        var a = FeatureHash.seed(1001), b = FeatureHash.seed(2002)
+        func add(_ s: String) {
+            a = FeatureHash.add(a, s); b = FeatureHash.add(b, s)
+            a = FeatureHash.add(a, 0x1f); b = FeatureHash.add(b, 0x1e)
+            b = FeatureHash.finish(b)
+        }
+        add("v\(NLUEngine.modelVersion)")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        add((try? encoder.encode(config)).map { String(decoding: $0, as: UTF8.self) } ?? "")
+        add("examples \(data.examples.count)")
+        for ex in data.examples {
+            add(ex.intent); add(ex.text)
+            for e in ex.entities { add("\(e.entity)|\(e.value)|\(e.start)|\(e.end)|\(e.role ?? "")|\(e.group ?? "")") }
+        }
+        for k in data.synonyms.keys.sorted() { add("syn \(k)=\(data.synonyms[k] ?? "")") }
+        for k in data.lookups.keys.sorted() { add("lookup \(k)"); for v in data.lookups[k] ?? [] { add(v) } }
+        for k in data.regexes.keys.sorted() { add("regex \(k)"); for v in data.regexes[k] ?? [] { add(v) } }
+        return String(format: "%016llx%016llx", FeatureHash.finish(a), FeatureHash.finish(b))
+    }
+
+    /// Where the model for `key` lives.
+    public func url(forKey key: String) -> URL { directory.appendingPathComponent(key + ".model") }
+
+    /// The cached engine for `key`, or nil when there is none (or it is unreadable).
+    public func load(key: String) -> NLUEngine? {
+        let url = url(forKey: key)
+        guard let data = try? Data(contentsOf: url, options: [.alwaysMapped]) else { return nil }
+        return try? NLUEngine(serialized: data, path: url.path)
+    }
+
+    /// Writes `engine` under `key` (atomically, so a crash never leaves half a file).
+    public func store(_ engine: NLUEngine, key: String) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try engine.serialized().write(to: url(forKey: key), options: [.atomic])
+    }
+
+    /// The cached engine for `data`, training and storing one when there is none.
+    public func engine(for data: TrainingData, config: NLUConfig = NLUConfig()) throws -> (engine: NLUEngine, fromCache: Bool) {
+        let key = Self.key(for: data, config: config)
+        if let cached = load(key: key) { return (cached, true) }
+        let engine = try NLUEngine.train(data, config: config)
+        try? store(engine, key: key)
+        return (engine, false)
+    }
+}

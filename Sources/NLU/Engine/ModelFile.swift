@@ -1,0 +1,147 @@
+import Foundation
+
+/// Appends little-endian values and raw arrays to a byte buffer.
+struct BinaryWriter {
+    var data = Data()
+
+    mutating func write<T: FixedWidthInteger>(_ v: T) {
+        withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) }
+    }
+
+    mutating func write(_ v: Float) { write(v.bitPattern) }
+
+    mutating func write<T>(array: [T]) {
+        write(UInt64(array.count))
+        array.withUnsafeBytes { data.append(contentsOf: $0) }
+    }
+
+    mutating func write(bytes: Data) {
+        write(UInt64(bytes.count))
+        data.append(bytes)
+    }
+}
+
+/// Reads what `BinaryWriter` wrote, checking bounds.
+struct BinaryReader {
+    let data: Data
+    var offset = 0
+    let path: String
+
+    init(_ data: Data, path: String) { self.data = data; self.path = path }
+
+    func fail(_ reason: String) -> NLUEngineError { .badModelFile(path: path, reason: reason) }
+
+    mutating func read<T: FixedWidthInteger>(_: T.Type) throws -> T {
+        let size = MemoryLayout<T>.size
+        guard offset + size <= data.count else { throw fail("truncated at byte \(offset)") }
+        var v: T = 0
+        withUnsafeMutableBytes(of: &v) { dst in data.copyBytes(to: dst, from: (data.startIndex + offset)..<(data.startIndex + offset + size)) }
+        offset += size
+        return T(littleEndian: v)
+    }
+
+    mutating func readFloat() throws -> Float { Float(bitPattern: try read(UInt32.self)) }
+
+    mutating func readArray<T>(_: T.Type) throws -> [T] {
+        let count = Int(try read(UInt64.self))
+        let bytes = count * MemoryLayout<T>.stride
+        guard count >= 0, offset + bytes <= data.count else { throw fail("array of \(count) items runs past the end at byte \(offset)") }
+        let out = [T](unsafeUninitializedCapacity: count) { buf, initialized in
+            data.withUnsafeBytes { raw in
+                let src = UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + bytes)])
+                UnsafeMutableRawBufferPointer(buf).copyMemory(from: src)
+            }
+            initialized = count
+        }
+        offset += bytes
+        return out
+    }
+
+    mutating func readBytes() throws -> Data {
+        let count = Int(try read(UInt64.self))
+        guard count >= 0, offset + count <= data.count else { throw fail("block of \(count) bytes runs past the end at byte \(offset)") }
+        let out = data.subdata(in: (data.startIndex + offset)..<(data.startIndex + offset + count))
+        offset += count
+        return out
+    }
+}
+
+/// The small, structured part of a model file, stored as JSON.
+struct ModelMetadata: Codable {
+    var version: Int
+    var config: NLUConfig
+    var intents: [String]
+    var temperature: Float
+    var policy: OutOfScopePolicy
+    var classes: Int
+    var dimension: Int
+    var featureCount: Int
+    var entityTypes: [String]?
+    var lookupEntries: [LookupTables.Entry]
+    var protectedWords: [String]
+    var synonyms: [String: String]
+    var regexes: [String: [String]]
+}
+
+extension NLUEngine {
+    static let magic: [UInt8] = Array("SHOPNLU1".utf8)
+
+    /// The engine as a compact binary model: a JSON header, then raw little-endian arrays.
+    public func serialized() throws -> Data {
+        var w = BinaryWriter()
+        w.data.append(contentsOf: Self.magic)
+        let meta = ModelMetadata(
+            version: Self.modelVersion, config: config, intents: classifier.intents, temperature: classifier.temperature,
+            policy: classifier.policy, classes: classifier.model.classes, dimension: classifier.model.dimension,
+            featureCount: classifier.featurizer.index.count, entityTypes: tagger?.model.labels.entityTypes,
+            lookupEntries: lookups.entries, protectedWords: lookups.protectedWords.sorted(), synonyms: synonyms,
+            regexes: regexes.patterns)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        w.write(bytes: try encoder.encode(meta))
+        let f = classifier.featurizer
+        w.write(array: f.index.keys); w.write(array: f.index.rows); w.write(array: f.idf); w.write(array: f.blocks)
+        w.write(array: classifier.model.weights); w.write(array: classifier.model.bias)
+        if let m = tagger?.model {
+            w.write(UInt64(m.index.count))
+            w.write(array: m.index.keys); w.write(array: m.index.rows)
+            w.write(array: m.rowStart); w.write(array: m.entryLabel); w.write(array: m.entryWeight); w.write(array: m.transitions)
+        }
+        return w.data
+    }
+
+    /// Reads an engine written by `serialized()`; `path` names the file in errors.
+    public init(serialized data: Data, path: String = "<memory>") throws {
+        var r = BinaryReader(data, path: path)
+        guard data.count >= Self.magic.count, Array(data.prefix(Self.magic.count)) == Self.magic else { throw r.fail("not a ShopAssistant NLU model (bad magic)") }
+        r.offset = Self.magic.count
+        let meta: ModelMetadata
+        do { meta = try JSONDecoder().decode(ModelMetadata.self, from: try r.readBytes()) } catch let e as NLUEngineError { throw e } catch { throw r.fail("bad header: \(error)") }
+        guard meta.version == Self.modelVersion else { throw r.fail("model version \(meta.version), this build reads \(Self.modelVersion)") }
+        let keys = try r.readArray(UInt64.self), rows = try r.readArray(Int32.self)
+        let idf = try r.readArray(Float.self), blocks = try r.readArray(UInt8.self)
+        let weights = try r.readArray(Float.self), bias = try r.readArray(Float.self)
+        guard keys.count == rows.count, keys.count.nonzeroBitCount == 1, idf.count == meta.featureCount, blocks.count == meta.featureCount,
+              weights.count == meta.classes * meta.dimension, bias.count == meta.classes, meta.intents.count == meta.classes else {
+            throw r.fail("intent model arrays have inconsistent sizes")
+        }
+        let featurizer = IntentFeaturizer(config: meta.config.intent.features, index: FeatureIndex(keys: keys, rows: rows, count: meta.featureCount), idf: idf, blocks: blocks)
+        let classifier = IntentClassifier(intents: meta.intents, featurizer: featurizer, model: SoftmaxRegression(classes: meta.classes, dimension: meta.dimension, weights: weights, bias: bias), temperature: meta.temperature, policy: meta.policy)
+        var tagger: SlotTagger?
+        if let types = meta.entityTypes {
+            let count = Int(try r.read(UInt64.self))
+            let tk = try r.readArray(UInt64.self), tr = try r.readArray(Int32.self)
+            let rowStart = try r.readArray(Int32.self), labels = try r.readArray(UInt16.self), ws = try r.readArray(Float.self), trans = try r.readArray(Float.self)
+            let bio = BIOLabels(entityTypes: types)
+            guard tk.count == tr.count, tk.count.nonzeroBitCount == 1, rowStart.count == count + 1, labels.count == ws.count,
+                  Int(rowStart.last ?? -1) == labels.count, trans.count == bio.count * (bio.count + 1),
+                  labels.allSatisfy({ Int($0) < bio.count }) else {
+                throw r.fail("tagger arrays have inconsistent sizes")
+            }
+            let model = SequenceModel(labels: bio, index: FeatureIndex(keys: tk, rows: tr, count: count), rowStart: rowStart, entryLabel: labels, entryWeight: ws, transitions: trans)
+            tagger = SlotTagger(featurizer: TokenFeaturizer(config: meta.config.tagger.features), model: model)
+        }
+        let lookups = LookupTables(entries: meta.lookupEntries, protectedWords: Set(meta.protectedWords))
+        self.init(config: meta.config, classifier: classifier, tagger: tagger, lookups: lookups, synonyms: meta.synonyms, regexes: meta.regexes)
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+
+/// Every setting of a trained engine; part of the model cache key.
+public struct NLUConfig: Sendable, Hashable, Codable {
+    public var intent = IntentClassifierConfig()
+    public var tagger = SlotTaggerConfig()
+    public init() {}
+}
+
+/// Compiled `- regex:` patterns; NSRegularExpression is immutable and safe to share.
+final class CompiledRegexes: @unchecked Sendable {
+    let patterns: [String: [String]]
+    let compiled: [(name: String, regex: NSRegularExpression)]
+    init(_ patterns: [String: [String]]) {
+        self.patterns = patterns
+        var out: [(String, NSRegularExpression)] = []
+        for name in patterns.keys.sorted() {
+            for p in patterns[name] ?? [] {
+                if let r = try? NSRegularExpression(pattern: p, options: [.caseInsensitive]) { out.append((name, r)) }
+            }
+        }
+        compiled = out
+    }
+}
+
+/// The trained NLU: intent classification with out-of-scope detection, slot tagging,
+/// lookup tables (extendable at run time) and synonyms.
+///
+/// ```swift
+/// var engine = try NLUEngine.train(data)
+/// engine.extendLookup(entity: "brand", values: ["Adidas", "Nike"])
+/// let parse = engine.parse("red adiddas sneakers under $80")
+/// ```
+public struct NLUEngine: Sendable {
+    /// Bumped whenever features, training or the file format change: old cached models
+    /// are then retrained instead of being misread.
+    public static let modelVersion = 1
+
+    public var config: NLUConfig
+    public var classifier: IntentClassifier
+    public var tagger: SlotTagger?
+    public private(set) var lookups: LookupTables
+    public private(set) var synonyms: [String: String]
+    let regexes: CompiledRegexes
+    let tokenizer = Tokenizer()
+
+    init(config: NLUConfig, classifier: IntentClassifier, tagger: SlotTagger?, lookups: LookupTables, synonyms: [String: String], regexes: [String: [String]]) {
+        self.config = config
+        self.classifier = classifier
+        self.tagger = tagger
+        self.lookups = lookups
+        self.synonyms = synonyms
+        self.regexes = CompiledRegexes(regexes)
+    }
+
+    /// The intents the model knows.
+    public var intents: [String] { classifier.intents }
+    /// The entity types the tagger knows.
+    public var entityTypes: [String] { tagger?.model.labels.entityTypes ?? [] }
+
+    /// Trains an engine on loaded training data.
+    public static func train(_ data: TrainingData, config: NLUConfig = NLUConfig()) throws -> NLUEngine {
+        guard !data.examples.isEmpty else { throw NLUEngineError.noExamples }
+        let tokenizer = Tokenizer()
+        var lookups = LookupTables()
+        for name in data.lookups.keys.sorted() {
+            lookups.add(entity: name, values: data.lookups[name] ?? [], synonyms: data.synonyms, tokenizer: tokenizer)
+        }
+        let tokenized = data.examples.map { tokenizer.tokenize($0.text) }
+        if !lookups.isEmpty {
+            var plain = Set<String>()
+            for (ex, tokens) in zip(data.examples, tokenized) {
+                for t in tokens where !ex.entities.contains(where: { $0.start < t.end && $0.end > t.start }) {
+                    plain.insert(t.normalized)
+                }
+            }
+            lookups.protect(plain)
+        }
+        var engine = NLUEngine(config: config, classifier: IntentClassifier(intents: [], featurizer: IntentFeaturizer(fitting: [], config: config.intent.features), model: SoftmaxRegression(classes: 0, dimension: 0, weights: [], bias: []), temperature: 1, policy: .init()), tagger: nil, lookups: lookups, synonyms: data.synonyms, regexes: data.regexes)
+        var intentExamples: [IntentClassifier.Example] = []
+        var tagExamples: [SlotTagger.Example] = []
+        intentExamples.reserveCapacity(data.examples.count)
+        for (ex, tokens) in zip(data.examples, tokenized) {
+            let (marks, extras) = engine.marks(tokens, text: ex.text)
+            intentExamples.append(.init(tokens: tokens, extras: extras, intent: ex.intent))
+            tagExamples.append(.init(tokens: tokens, intent: ex.intent, marks: marks, entities: ex.entities))
+        }
+        engine.classifier = IntentClassifier.train(intentExamples, config: config.intent)
+        engine.tagger = SlotTagger.train(tagExamples, config: config.tagger)
+        return engine
+    }
+
+    /// Adds values to a lookup table at run time (e.g. the catalog's brands); they are then
+    /// recognized exactly and with small typos, and feed the tagger's lookup features.
+    public mutating func extendLookup(entity: String, values: [String], synonyms: [String: String] = [:]) {
+        for (k, v) in synonyms { self.synonyms[ICU.fold(k)] = v }
+        lookups.add(entity: entity, values: values, synonyms: self.synonyms, tokenizer: tokenizer)
+    }
+
+    /// Per-token marks for the tagger and line-level extras for the classifier: lookup and
+    /// regex membership.
+    func marks(_ tokens: [Token], text: String) -> (marks: [[String]], extras: [String]) {
+        guard !lookups.isEmpty || !regexes.compiled.isEmpty else { return ([], []) }
+        var marks = [[String]](repeating: [], count: tokens.count)
+        var extras: [String] = []
+        for m in lookups.matches(tokens) {
+            for t in m.first...m.last { marks[t].append((t == m.first ? "lk:B:" : "lk:I:") + m.entity) }
+            extras.append("lk:" + m.entity)
+        }
+        if !regexes.compiled.isEmpty {
+            let ns = text as NSString
+            // Regex ranges are UTF-16; tokens count scalars.
+            var utf16ToScalar: [Int] = []
+            utf16ToScalar.reserveCapacity(ns.length + 1)
+            for (i, s) in text.unicodeScalars.enumerated() { for _ in 0..<s.utf16.count { utf16ToScalar.append(i) } }
+            utf16ToScalar.append(text.unicodeScalars.count)
+            for (name, regex) in regexes.compiled {
+                for r in regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+                    let s = utf16ToScalar[r.range.location], e = utf16ToScalar[r.range.location + r.range.length]
+                    var first = true
+                    for (i, t) in tokens.enumerated() where t.start < e && t.end > s {
+                        marks[i].append((first ? "re:B:" : "re:I:") + name)
+                        first = false
+                    }
+                    extras.append("re:" + name)
+                }
+            }
+        }
+        return (marks, extras)
+    }
+
+    /// Reusable buffers for `parse`; one per thread.
+    public struct Scratch {
+        var intent = IntentFeaturizer.Scratch()
+        var tagger = SlotTagger.Scratch()
+        public init() {}
+    }
+
+    /// What the model understood of `text`.
+    public func parse(_ text: String) -> Parse {
+        var scratch = Scratch()
+        return parse(text, scratch: &scratch)
+    }
+
+    /// `parse(_:)` reusing buffers, for loops over many lines.
+    public func parse(_ text: String, scratch: inout Scratch) -> Parse {
+        let tokens = tokenizer.tokenize(text)
+        let (marks, extras) = self.marks(tokens, text: text)
+        let (intent, ranking) = classifier.classify(tokens, extras: extras, scratch: &scratch.intent)
+        var entities: [ExtractedEntity] = []
+        guard !tokens.isEmpty else { return Parse(text: text, intent: intent, ranking: ranking, entities: []) }
+        let scalars = Array(text.unicodeScalars)
+        func surface(_ s: Int, _ e: Int) -> String {
+            guard s >= 0, e <= scalars.count, s < e else { return "" }
+            return String(String.UnicodeScalarView(scalars[s..<e]))
+        }
+        let matches = lookups.isEmpty ? [] : lookups.matches(tokens)
+        var covered = [Bool](repeating: false, count: tokens.count)
+        if let tagger {
+            // Tag with the best in-scope intent even when the line is rejected.
+            let tagIntent = intent.name == IntentClassifier.outOfScope ? ranking.first { $0.name != IntentClassifier.outOfScope }?.name : intent.name
+            for span in tagger.tag(tokens, intent: tagIntent, marks: marks, scratch: &scratch.tagger) {
+                let s = tokens[span.first].start, e = tokens[span.last].end
+                let text = surface(s, e)
+                var value = text
+                if let m = matches.first(where: { $0.entity == span.entity && $0.first == span.first && $0.last == span.last }) {
+                    value = m.value
+                } else if !synonyms.isEmpty, let canonical = synonyms[ICU.fold(text)] {
+                    value = canonical
+                }
+                for t in span.first...span.last { covered[t] = true }
+                entities.append(ExtractedEntity(entity: span.entity, value: .string(value), text: text, start: s, end: e, extractor: "tagger", confidence: span.confidence))
+            }
+        }
+        for m in matches where !(m.first...m.last).contains(where: { covered[$0] }) {
+            let s = tokens[m.first].start, e = tokens[m.last].end
+            entities.append(ExtractedEntity(entity: m.entity, value: .string(m.value), text: surface(s, e), start: s, end: e, extractor: "lookup", confidence: 1 / Double(1 + m.distance)))
+        }
+        entities.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+        return Parse(text: text, intent: intent, ranking: ranking, entities: entities)
+    }
+}
+
+/// Why an engine could not be trained or loaded.
+public enum NLUEngineError: Error, CustomStringConvertible, Equatable {
+    case noExamples
+    case badModelFile(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .noExamples:
+            return "no training examples: add `- intent:` items with `examples:` to the training data folder."
+        case .badModelFile(let path, let reason):
+            return "cannot read model file \(path): \(reason). Delete it to retrain."
+        }
+    }
+}

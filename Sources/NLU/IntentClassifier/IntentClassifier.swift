@@ -1,0 +1,238 @@
+import Foundation
+
+/// Settings of the intent classifier; part of the model cache key.
+public struct IntentClassifierConfig: Sendable, Hashable, Codable {
+    public var features = IntentFeatureConfig()
+    public var model = SoftmaxRegressionConfig()
+    /// Share of each intent's training examples held out to calibrate confidences and
+    /// choose the out-of-scope thresholds (never the validation split).
+    public var holdoutFraction: Double = 0.2
+    /// When choosing thresholds: the value of one unit of out-of-scope recall against one
+    /// unit of in-scope accuracy on the held-out examples.
+    public var outOfScopeRecallWeight: Double = 0.5
+    /// With no out-of-scope examples to tune on: the share of correctly classified held-out
+    /// lines that the confidence threshold may reject.
+    public var fallbackRejectRate: Double = 0.01
+    /// Extra loss weight of the `out_of_scope` class when training.
+    public var outOfScopeClassWeight: Float = 1
+    public init() {}
+}
+
+/// When a line is out of scope: the decision stored with a model.
+public struct OutOfScopePolicy: Sendable, Hashable, Codable {
+    /// Lines whose best calibrated confidence is below this are out of scope.
+    public var minConfidence: Float = 0
+    /// Lines whose best minus second-best confidence is below this are out of scope.
+    public var minMargin: Float = 0
+    /// Lines with words but none of them seen in training are out of scope.
+    public var requireKnownWord = true
+    public init() {}
+}
+
+/// Multinomial logistic regression over word and character n-grams, with calibrated
+/// confidences (temperature scaling) and out-of-scope detection.
+///
+/// Out of scope is predicted when the data's own `out_of_scope` class wins, or when the
+/// best confidence or the margin to the runner-up falls below thresholds that were chosen
+/// on examples held out from the training data, or when no word of the line is known.
+public struct IntentClassifier: Sendable {
+    /// The name given to rejected lines.
+    public static let outOfScope = "out_of_scope"
+
+    public var intents: [String]
+    public var featurizer: IntentFeaturizer
+    public var model: SoftmaxRegression
+    public var temperature: Float
+    public var policy: OutOfScopePolicy
+
+    /// Index of `out_of_scope` among `intents`, if the data had it.
+    public var outOfScopeClass: Int? { intents.firstIndex(of: Self.outOfScope) }
+
+    public init(intents: [String], featurizer: IntentFeaturizer, model: SoftmaxRegression, temperature: Float, policy: OutOfScopePolicy) {
+        self.intents = intents
+        self.featurizer = featurizer
+        self.model = model
+        self.temperature = temperature
+        self.policy = policy
+    }
+
+    /// One line to learn from.
+    public struct Example: Sendable {
+        public var tokens: [Token]
+        public var extras: [String]
+        public var intent: String
+        public init(tokens: [Token], extras: [String], intent: String) {
+            self.tokens = tokens
+            self.extras = extras
+            self.intent = intent
+        }
+    }
+
+    /// Calibrated probabilities of every intent (in `intents` order) and the count of known words.
+    public func probabilities(_ tokens: [Token], extras: [String], scratch: inout IntentFeaturizer.Scratch) -> (probs: [Float], knownWords: Int) {
+        let (x, known) = featurizer.vectorize(tokens, extras: extras, scratch: &scratch)
+        var z = [Float](repeating: 0, count: model.classes)
+        z.withUnsafeMutableBufferPointer { p in
+            guard let base = p.baseAddress else { return }
+            model.logits(x, into: base)
+            SoftmaxRegression.softmax(p, temperature: temperature)
+        }
+        return (z, known)
+    }
+
+    /// The decision for a line: intent and confidence, and the top-5 ranking.
+    public func classify(_ tokens: [Token], extras: [String], scratch: inout IntentFeaturizer.Scratch) -> (intent: IntentScore, ranking: [IntentScore]) {
+        guard !intents.isEmpty else { return (IntentScore(name: Self.outOfScope, confidence: 1), []) }
+        let (probs, known) = probabilities(tokens, extras: extras, scratch: &scratch)
+        let (best, second) = Self.topTwo(probs)
+        var ranking: [IntentScore] = []
+        var taken = [Bool](repeating: false, count: probs.count)
+        for _ in 0..<min(5, probs.count) {
+            var m = -1
+            for k in probs.indices where !taken[k] && (m < 0 || probs[k] > probs[m]) { m = k }
+            taken[m] = true
+            ranking.append(IntentScore(name: intents[m], confidence: Double(probs[m])))
+        }
+        let p1 = probs[best], p2 = second >= 0 ? probs[second] : 0
+        let noWords = policy.requireKnownWord && known == 0 && tokens.contains { $0.kind == .word }
+        let rejected = best != outOfScopeClass && (p1 < policy.minConfidence || p1 - p2 < policy.minMargin || noWords)
+        if rejected {
+            let confidence = Double(max(1 - p1, outOfScopeClass.map { probs[$0] } ?? 0))
+            let oos = IntentScore(name: Self.outOfScope, confidence: confidence)
+            ranking.removeAll { $0.name == Self.outOfScope }
+            ranking.insert(oos, at: 0)
+            if ranking.count > 5 { ranking.removeLast() }
+            return (oos, ranking)
+        }
+        return (IntentScore(name: intents[best], confidence: Double(p1)), ranking)
+    }
+
+    static func topTwo(_ p: [Float]) -> (Int, Int) {
+        var a = -1, b = -1
+        for k in p.indices {
+            if a < 0 || p[k] > p[a] { b = a; a = k } else if b < 0 || p[k] > p[b] { b = k }
+        }
+        return (a, b)
+    }
+
+    /// Trains the classifier: calibration and thresholds on a stratified hold-out of
+    /// `examples`, then the final model on all of them.
+    public static func train(_ examples: [Example], config: IntentClassifierConfig) -> IntentClassifier {
+        let intents = Array(Set(examples.map(\.intent))).sorted()
+        var temperature: Float = 1
+        var policy = OutOfScopePolicy()
+        let (fit, held) = stratifiedSplit(examples, fraction: config.holdoutFraction, seed: config.model.seed)
+        if intents.count >= 2, !held.isEmpty {
+            let probe = fitModel(fit, intents: intents, config: config)
+            var scratch = IntentFeaturizer.Scratch()
+            var logits: [[Float]] = []
+            var labels: [Int] = []
+            var known: [Int] = []
+            for ex in held {
+                guard let y = intents.firstIndex(of: ex.intent) else { continue }
+                let (x, k) = probe.featurizer.vectorize(ex.tokens, extras: ex.extras, scratch: &scratch)
+                logits.append(probe.model.logits(x))
+                labels.append(y)
+                known.append(k)
+            }
+            temperature = fitTemperature(logits: logits, labels: labels)
+            policy = chooseThresholds(logits: logits, labels: labels, temperature: temperature, oosClass: intents.firstIndex(of: outOfScope), config: config)
+        }
+        if ProcessInfo.processInfo.environment["NLU_DEBUG"] != nil { FileHandle.standardError.write(Data("T=\(temperature) policy=\(policy)\n".utf8)) }
+        var final = fitModel(examples, intents: intents, config: config)
+        final.temperature = temperature
+        final.policy = policy
+        return final
+    }
+
+    static func fitModel(_ examples: [Example], intents: [String], config: IntentClassifierConfig) -> IntentClassifier {
+        let featurizer = IntentFeaturizer(fitting: examples.map { ($0.tokens, $0.extras) }, config: config.features)
+        var scratch = IntentFeaturizer.Scratch()
+        var lookup: [String: Int] = [:]
+        for (i, name) in intents.enumerated() { lookup[name] = i }
+        var data: [(SparseVector, Int)] = []
+        data.reserveCapacity(examples.count)
+        for ex in examples {
+            guard let y = lookup[ex.intent] else { continue }
+            data.append((featurizer.vectorize(ex.tokens, extras: ex.extras, scratch: &scratch).vector, y))
+        }
+        var classWeights = [Float](repeating: 1, count: intents.count)
+        if let o = lookup[outOfScope] { classWeights[o] = config.outOfScopeClassWeight }
+        let model = SoftmaxRegression.train(data, classes: intents.count, dimension: featurizer.dimension, config: config.model, classWeights: classWeights)
+        return IntentClassifier(intents: intents, featurizer: featurizer, model: model, temperature: 1, policy: OutOfScopePolicy())
+    }
+
+    /// Every `1/fraction`-th example of each intent (after a seeded shuffle) is held out;
+    /// intents with fewer than 3 examples stay whole in the fitting part.
+    static func stratifiedSplit(_ examples: [Example], fraction: Double, seed: UInt64) -> ([Example], [Example]) {
+        guard fraction > 0 else { return (examples, []) }
+        var byIntent: [String: [Int]] = [:]
+        for (i, ex) in examples.enumerated() { byIntent[ex.intent, default: []].append(i) }
+        var rng = SplitMix64(seed: seed ^ 0x5eed)
+        var heldOut = Set<Int>()
+        for name in byIntent.keys.sorted() {
+            guard var idx = byIntent[name], idx.count >= 3 else { continue }
+            idx.shuffle(using: &rng)
+            let n = max(1, Int((Double(idx.count) * fraction).rounded()))
+            heldOut.formUnion(idx.prefix(n))
+        }
+        var fit: [Example] = [], held: [Example] = []
+        for (i, ex) in examples.enumerated() { if heldOut.contains(i) { held.append(ex) } else { fit.append(ex) } }
+        return (fit, held)
+    }
+
+    /// The temperature minimizing held-out negative log-likelihood (grid search on a log scale).
+    static func fitTemperature(logits: [[Float]], labels: [Int]) -> Float {
+        guard !logits.isEmpty else { return 1 }
+        var bestT: Float = 1, bestNLL = Double.infinity
+        for step in 0...60 {
+            let t = Float(exp(log(0.05) + Double(step) / 60 * (log(5.0) - log(0.05))))
+            var nll = 0.0
+            for (z, y) in zip(logits, labels) {
+                var m = -Float.infinity
+                for v in z where v > m { m = v }
+                var s: Double = 0
+                for v in z { s += exp(Double((v - m) / t)) }
+                nll += log(s) - Double((z[y] - m) / t)
+            }
+            if nll < bestNLL { bestNLL = nll; bestT = t }
+        }
+        return bestT
+    }
+
+    /// Picks the confidence and margin thresholds on held-out predictions.
+    static func chooseThresholds(logits: [[Float]], labels: [Int], temperature: Float, oosClass: Int?, config: IntentClassifierConfig) -> OutOfScopePolicy {
+        var rows: [(p1: Float, margin: Float, correct: Bool, predictedOOS: Bool, isOOS: Bool)] = []
+        for (z, y) in zip(logits, labels) {
+            var p = z
+            p.withUnsafeMutableBufferPointer { SoftmaxRegression.softmax($0, temperature: temperature) }
+            let (a, b) = topTwo(p)
+            rows.append((p[a], p[a] - (b >= 0 ? p[b] : 0), a == y, a == oosClass, y == oosClass))
+        }
+        var policy = OutOfScopePolicy()
+        let oosCount = rows.filter(\.isOOS).count
+        let inCount = rows.count - oosCount
+        if oosCount > 0, inCount > 0 {
+            var best = -Double.infinity
+            let grid = (0..<40).map { Float($0) / 40 }
+            for tc in grid {
+                for tm in grid {
+                    var inRight = 0, oosRight = 0
+                    for r in rows {
+                        let reject = r.predictedOOS || r.p1 < tc || r.margin < tm
+                        if r.isOOS { if reject { oosRight += 1 } } else if !reject && r.correct { inRight += 1 }
+                    }
+                    let score = Double(inRight) / Double(inCount) + config.outOfScopeRecallWeight * Double(oosRight) / Double(oosCount)
+                    if score > best + 1e-12 { best = score; policy.minConfidence = tc; policy.minMargin = tm }
+                }
+            }
+        } else {
+            let confident = rows.filter(\.correct).map(\.p1).sorted()
+            if !confident.isEmpty {
+                let i = min(confident.count - 1, Int(Double(confident.count) * config.fallbackRejectRate))
+                policy.minConfidence = confident[i]
+            }
+        }
+        return policy
+    }
+}

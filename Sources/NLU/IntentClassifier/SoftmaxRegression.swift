@@ -1,0 +1,129 @@
+import Foundation
+
+/// A deterministic pseudo-random generator (SplitMix64) so that training is reproducible.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+}
+
+/// Settings of the linear intent model; part of the model cache key.
+public struct SoftmaxRegressionConfig: Sendable, Hashable, Codable {
+    public var epochs: Int = 12
+    /// L2 penalty per example (the objective is mean loss + l2/2 · ‖W‖²).
+    public var l2: Float = 2e-5
+    /// Initial step size; it decays linearly to zero over all updates.
+    public var learningRate: Float = 0.5
+    public var seed: UInt64 = 42
+    public init() {}
+}
+
+/// Multinomial logistic regression over sparse features.
+///
+/// Weights are stored feature-major (`weights[row * classes + c]`) so that scoring a sparse
+/// line adds a few contiguous rows, which the compiler vectorizes.
+public struct SoftmaxRegression: Sendable {
+    public var classes: Int
+    public var dimension: Int
+    public var weights: [Float]
+    public var bias: [Float]
+
+    public init(classes: Int, dimension: Int, weights: [Float], bias: [Float]) {
+        self.classes = classes
+        self.dimension = dimension
+        self.weights = weights
+        self.bias = bias
+    }
+
+    /// Raw class scores of `x` written to `out` (length `classes`).
+    @inline(__always)
+    public func logits(_ x: SparseVector, into out: UnsafeMutablePointer<Float>) {
+        let c = classes
+        bias.withUnsafeBufferPointer { b in for k in 0..<c { out[k] = b[k] } }
+        weights.withUnsafeBufferPointer { w in
+            guard let base = w.baseAddress else { return }
+            for i in 0..<x.rows.count {
+                let v = x.values[i]
+                let row = base + Int(x.rows[i]) * c
+                for k in 0..<c { out[k] += v * row[k] }
+            }
+        }
+    }
+
+    /// Raw class scores of `x`.
+    public func logits(_ x: SparseVector) -> [Float] {
+        var out = [Float](repeating: 0, count: classes)
+        out.withUnsafeMutableBufferPointer { p in if let base = p.baseAddress { logits(x, into: base) } }
+        return out
+    }
+
+    /// In-place softmax of `z` divided by `temperature`.
+    public static func softmax(_ z: UnsafeMutableBufferPointer<Float>, temperature: Float = 1) {
+        guard !z.isEmpty else { return }
+        var m = -Float.infinity
+        for v in z where v > m { m = v }
+        var sum: Float = 0
+        for k in z.indices { let e = expf((z[k] - m) / temperature); z[k] = e; sum += e }
+        for k in z.indices { z[k] /= sum }
+    }
+
+    /// Trains on `(vector, class)` pairs with SGD, exact lazy L2 (weight scaling) and a
+    /// linearly decaying step; `classWeights` rescales each example's loss by its class.
+    public static func train(_ data: [(SparseVector, Int)], classes: Int, dimension: Int, config: SoftmaxRegressionConfig, classWeights: [Float]? = nil) -> SoftmaxRegression {
+        var weights = [Float](repeating: 0, count: dimension * classes)
+        var bias = [Float](repeating: 0, count: classes)
+        var order = Array(data.indices)
+        var rng = SplitMix64(seed: config.seed)
+        let total = Float(max(1, config.epochs * data.count))
+        var step: Float = 0
+        var scale: Float = 1
+        var z = [Float](repeating: 0, count: classes)
+        let cw = classWeights ?? [Float](repeating: 1, count: classes)
+        weights.withUnsafeMutableBufferPointer { wBuf in
+            guard let w = wBuf.baseAddress else { return }
+            bias.withUnsafeMutableBufferPointer { b in
+                z.withUnsafeMutableBufferPointer { zBuf in
+                    guard let zp = zBuf.baseAddress else { return }
+                    for _ in 0..<config.epochs {
+                        order.shuffle(using: &rng)
+                        for idx in order {
+                            let (x, y) = data[idx]
+                            let eta = config.learningRate * max(0.0001, 1 - step / total)
+                            step += 1
+                            for k in 0..<classes { zp[k] = b[k] }
+                            for i in 0..<x.rows.count {
+                                let v = x.values[i] * scale
+                                let row = w + Int(x.rows[i]) * classes
+                                for k in 0..<classes { zp[k] += v * row[k] }
+                            }
+                            softmax(zBuf)
+                            zp[y] -= 1
+                            let g = cw[y]
+                            for k in 0..<classes { zp[k] *= g }
+                            scale *= (1 - eta * config.l2)
+                            let coef = eta / scale
+                            for i in 0..<x.rows.count {
+                                let v = x.values[i] * coef
+                                let row = w + Int(x.rows[i]) * classes
+                                for k in 0..<classes { row[k] -= v * zp[k] }
+                            }
+                            for k in 0..<classes { b[k] -= eta * zp[k] }
+                            if scale < 1e-6 {
+                                for j in 0..<(dimension * classes) { w[j] *= scale }
+                                scale = 1
+                            }
+                        }
+                    }
+                    for j in 0..<(dimension * classes) { w[j] *= scale }
+                }
+            }
+        }
+        return SoftmaxRegression(classes: classes, dimension: dimension, weights: weights, bias: bias)
+    }
+}

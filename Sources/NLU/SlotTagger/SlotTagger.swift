@@ -1,0 +1,112 @@
+import Foundation
+
+/// Finds entity spans in tokenized lines: BIO labels from a `SequenceModel` over
+/// `TokenFeaturizer` features.
+public struct SlotTagger: Sendable {
+    public var featurizer: TokenFeaturizer
+    public var model: SequenceModel
+
+    public init(featurizer: TokenFeaturizer, model: SequenceModel) {
+        self.featurizer = featurizer
+        self.model = model
+    }
+
+    /// A tagged span: tokens `first...last` of type `entity`.
+    public struct Span: Sendable, Hashable {
+        public var entity: String
+        public var first: Int
+        public var last: Int
+        public var confidence: Double
+    }
+
+    /// One line to learn from.
+    public struct Example: Sendable {
+        public var tokens: [Token]
+        public var intent: String?
+        public var marks: [[String]]
+        public var entities: [EntityAnnotation]
+        public init(tokens: [Token], intent: String?, marks: [[String]], entities: [EntityAnnotation]) {
+            self.tokens = tokens
+            self.intent = intent
+            self.marks = marks
+            self.entities = entities
+        }
+    }
+
+    /// BIO labels of `tokens` given annotated character spans; a token belongs to an
+    /// entity when it overlaps the span. Overlapping annotations: the first one wins.
+    public static func goldLabels(_ tokens: [Token], entities: [EntityAnnotation], labels: BIOLabels, typeIndex: [String: Int]) -> [Int] {
+        var out = [Int](repeating: 0, count: tokens.count)
+        for a in entities.sorted(by: { ($0.start, $0.end) < ($1.start, $1.end) }) {
+            guard let k = typeIndex[a.entity] else { continue }
+            var inside = false
+            for (i, t) in tokens.enumerated() where t.start < a.end && t.end > a.start {
+                if out[i] != 0 { if !inside { break } else { continue } }
+                out[i] = inside ? 2 + 2 * k : 1 + 2 * k
+                inside = true
+            }
+        }
+        return out
+    }
+
+    /// Trains a tagger; nil when the examples annotate no entity.
+    public static func train(_ examples: [Example], config: SlotTaggerConfig) -> SlotTagger? {
+        let types = Array(Set(examples.flatMap { $0.entities.map(\.entity) })).sorted()
+        guard !types.isEmpty else { return nil }
+        let labels = BIOLabels(entityTypes: types)
+        var typeIndex: [String: Int] = [:]
+        for (i, t) in types.enumerated() { typeIndex[t] = i }
+        let featurizer = TokenFeaturizer(config: config.features)
+        var sentences: [SequenceModel.Sentence] = []
+        sentences.reserveCapacity(examples.count)
+        var keys: [UInt64] = [], offsets: [Int] = []
+        for ex in examples where !ex.tokens.isEmpty {
+            featurizer.features(ex.tokens, intent: ex.intent, marks: ex.marks, keys: &keys, offsets: &offsets)
+            sentences.append(.init(keys: keys, offsets: offsets, gold: goldLabels(ex.tokens, entities: ex.entities, labels: labels, typeIndex: typeIndex)))
+        }
+        let model = SequenceModel.train(sentences, labels: labels, epochs: config.epochs, seed: config.seed)
+        return SlotTagger(featurizer: featurizer, model: model)
+    }
+
+    /// Scratch buffers reused across calls to `tag`.
+    public struct Scratch {
+        var keys: [UInt64] = []
+        var offsets: [Int] = []
+        var emissions: [Float] = []
+        var delta: [Float] = []
+        var back: [Int32] = []
+        public init() {}
+    }
+
+    /// The entity spans of a line.
+    public func tag(_ tokens: [Token], intent: String?, marks: [[String]], scratch: inout Scratch) -> [Span] {
+        guard !tokens.isEmpty else { return [] }
+        featurizer.features(tokens, intent: intent, marks: marks, keys: &scratch.keys, offsets: &scratch.offsets)
+        model.emissions(keys: scratch.keys, offsets: scratch.offsets, into: &scratch.emissions)
+        let L = model.labels.count, n = tokens.count
+        let path = SequenceModel.viterbi(scratch.emissions, n: n, labelCount: L, transitions: model.transitions, delta: &scratch.delta, back: &scratch.back)
+        var spans: [Span] = []
+        var t = 0
+        while t < n {
+            let l = path[t]
+            guard l != 0 else { t += 1; continue }
+            let k = BIOLabels.type(l)
+            var end = t
+            while end + 1 < n, BIOLabels.isInside(path[end + 1]), BIOLabels.type(path[end + 1]) == k { end += 1 }
+            var conf = 0.0
+            for i in t...end { conf += Double(tokenProbability(scratch.emissions, t: i, label: path[i], labelCount: L)) }
+            spans.append(Span(entity: model.labels.entityTypes[k], first: t, last: end, confidence: conf / Double(end - t + 1)))
+            t = end + 1
+        }
+        return spans
+    }
+
+    /// Softmax of a token's emission scores, at `label`: a rough per-token confidence.
+    func tokenProbability(_ e: [Float], t: Int, label: Int, labelCount L: Int) -> Float {
+        var m = -Float.infinity
+        for l in 0..<L where e[t * L + l] > m { m = e[t * L + l] }
+        var s: Float = 0
+        for l in 0..<L { s += expf(e[t * L + l] - m) }
+        return expf(e[t * L + label] - m) / s
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import NLU
+
+/// `shopassist nlu eval`: train on one split and test on another, or cross-validate.
+struct NLUEvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Measure intent and entity accuracy (train on --train, test on --test, or --cross-validate K).",
+        discussion: "Entities count only when type and exact span match. --json prints one JSON object with intent_accuracy, intent_macro_f1, in_scope_accuracy, oos_recall, entity_precision/recall/f1, per_intent, per_entity, confusions, train_seconds, test_examples."
+    )
+
+    @Option(help: "Training data: a YAML file or a folder of them.") var train: String?
+    @Option(help: "Test data: a YAML file or a folder of them.") var test: String?
+    @Option(name: .customLong("cross-validate"), help: "Run K-fold cross-validation on DIR instead of --train/--test.") var folds: Int?
+    @Argument(help: "The data for --cross-validate (default: Intents).") var directory: String?
+    @Flag(help: "Print one JSON object.") var json = false
+
+    func validate() throws {
+        if let folds {
+            if folds < 2 { throw ValidationError("--cross-validate needs K ≥ 2 (got \(folds)).") }
+            if train != nil || test != nil { throw ValidationError("use either --cross-validate K [DIR] or --train PATH --test PATH, not both.") }
+        } else if train == nil || test == nil {
+            throw ValidationError("give --train PATH and --test PATH, or --cross-validate K [DIR].")
+        }
+    }
+
+    func run() throws {
+        var config = NLUConfig()
+        let env = ProcessInfo.processInfo.environment
+        if let v = env["NLU_L2"].flatMap(Float.init) { config.intent.model.l2 = v }
+        if let v = env["NLU_EPOCHS"].flatMap(Int.init) { config.intent.model.epochs = v }
+        if let v = env["NLU_LR"].flatMap(Float.init) { config.intent.model.learningRate = v }
+        if let v = env["NLU_OOSW"].flatMap(Double.init) { config.intent.outOfScopeRecallWeight = v }
+        if let v = env["NLU_OOSCW"].flatMap(Float.init) { config.intent.outOfScopeClassWeight = v }
+        if let v = env["NLU_FALLBACK"].flatMap(Double.init) { config.intent.fallbackRejectRate = v }
+        if let v = env["NLU_TEPOCHS"].flatMap(Int.init) { config.tagger.epochs = v }
+        if let v = env["NLU_CHARMAX"].flatMap(Int.init) { config.intent.features.maxCharNgram = v }
+        if let v = env["NLU_CHARW"].flatMap(Float.init) { config.intent.features.charWeight = v }
+        if let v = env["NLU_WORDN"].flatMap(Int.init) { config.intent.features.maxWordNgram = v }
+        if let v = env["NLU_MINCHAR"].flatMap(Int.init) { config.intent.features.minCharCount = v }
+        if env["NLU_NOINTENTFEAT"] != nil { config.tagger.features.intentFeatures = false }
+        let report: EvaluationReport
+        if let folds {
+            let data = try loadTrainingData(directory ?? "Intents")
+            printError("cross-validating \(data.examples.count) examples in \(folds) folds…")
+            report = try Evaluator.crossValidate(data, folds: folds, config: config)
+        } else {
+            let trainData = try loadTrainingData(train ?? "")
+            let testData = try loadTrainingData(test ?? "")
+            printError("training on \(trainData.examples.count) examples, testing on \(testData.examples.count)…")
+            report = try Evaluator.trainAndEvaluate(train: trainData, test: testData.examples, config: config)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print(EvaluationText.render(report))
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Commerce
+import Foundation
+import NLU
+import Testing
+@testable import Dialogue
+
+@Suite("Session persistence and cache")
+struct SessionTests {
+    @Test("a save with a stale version is refused, naming the session and both versions")
+    func inMemoryConflict() throws {
+        let p = InMemorySessionPersistence()
+        var s = SessionState(id: "s")
+        #expect(try p.save(s, expectedVersion: 0, turn: nil, reply: nil) == 1)
+        s.turns = 1
+        #expect(try p.save(s, expectedVersion: 1, turn: nil, reply: nil) == 2)
+        do {
+            _ = try p.save(s, expectedVersion: 1, turn: nil, reply: nil)
+            Issue.record("expected a conflict")
+        } catch let conflict as SessionConflict {
+            #expect(conflict.expected == 1)
+            #expect(conflict.found == 2)
+            #expect(conflict.description.contains("'s'"))
+        }
+    }
+
+    @Test("the store refuses a stale save and keeps the winner's state and turn")
+    func storeConflict() throws {
+        let store = try ShopStore.temporary(prefix: "dialogue-sessions")
+        let p = StoreSessionPersistence(store: store)
+        var s = SessionState(id: "web-1")
+        s.turns = 1
+        let turn = TurnRecord(index: 1, text: "hi", parse: nil, reply: "Hello", at: "2026-11-25T05:00:00Z")
+        #expect(try p.save(s, expectedVersion: 0, turn: turn, reply: nil) == 1)
+        #expect(throws: SessionConflict.self) { try p.save(s, expectedVersion: 0, turn: turn, reply: nil) }
+        var t = s
+        t.turns = 2
+        t.search = ProductQuery(text: "tents")
+        #expect(try p.save(t, expectedVersion: 1, turn: TurnRecord(index: 2, text: "tents", parse: nil, reply: "", at: ""), reply: nil) == 2)
+        #expect(throws: SessionConflict.self) { try p.save(s, expectedVersion: 1, turn: nil, reply: nil) }
+        let loaded = try #require(try p.load("web-1"))
+        #expect(loaded.version == 2)
+        #expect(loaded.state == t)
+        #expect(try p.turns(of: "web-1").map(\.userText) == ["hi", "tents"])
+        try p.delete("web-1")
+        #expect(try p.load("web-1") == nil)
+        #expect(try p.turns(of: "web-1").isEmpty)
+    }
+
+    @Test("the session cache holds 10,000 sessions and evicts the least recently used beyond its capacity")
+    func cache() {
+        let cache = SessionCache(capacity: 10_000)
+        for i in 0..<10_000 { cache.put(VersionedSession(state: SessionState(id: "s\(i)"), version: 1)) }
+        #expect(cache.count == 10_000)
+        #expect(cache.get("s0") != nil)  // now recently used
+        cache.put(VersionedSession(state: SessionState(id: "new"), version: 1))
+        #expect(cache.count <= 10_000)
+        #expect(cache.get("s0") != nil)
+        #expect(cache.get("new") != nil)
+        #expect(cache.get("s1") == nil)
+    }
+
+    @Test("a quick-reply payload /intent becomes that intent with the clarified line's entities")
+    func payload() throws {
+        let shop = FakeShop()
+        let unclear = P.make("sony stuff", "recommend", 0.3, [P.s("brand", "Sony")], ranking: [("recommend", 0.3), ("search_products", 0.28)])
+        let assistant = Assistant(parser: TableParser(table: ["sony stuff": unclear]),
+                                  engine: DialogueEngine(services: shop.services, templates: Fixtures.templates),
+                                  persistence: InMemorySessionPersistence())
+        let r1 = try assistant.respond(to: "sony stuff", session: "p")
+        #expect(r1.suggestions.map(\.payload) == ["/recommend", "/search_products"])
+        let r2 = try assistant.respond(to: "/search_products", session: "p")
+        #expect(r2.parse?.intent.name == "search_products")
+        #expect(!r2.cards.isEmpty)
+        #expect(r2.cards.allSatisfy { $0.brand == "Sony" })
+        let empty = try assistant.respond(to: "   ", session: "p")
+        #expect(empty.turn == 3)
+        #expect(!empty.text.isEmpty)
+    }
+
+    @Test("a session is reset on request and the next line starts afresh")
+    func reset() throws {
+        let shop = FakeShop()
+        let persistence = InMemorySessionPersistence()
+        let assistant = Assistant(parser: TableParser(table: ["headphones": P.make("headphones", "search_products", 0.9, [P.s("category", "headphones")])]),
+                                  engine: DialogueEngine(services: shop.services, templates: Fixtures.templates), persistence: persistence)
+        _ = try assistant.respond(to: "headphones", session: "r")
+        #expect(try assistant.state(of: "r").shown.count == 5)
+        try assistant.reset("r")
+        #expect(try assistant.state(of: "r").shown.isEmpty)
+        #expect(try assistant.respond(to: "headphones", session: "r").turn == 1)
+        #expect(persistence.turns(of: "r").count == 1)
+    }
+}
+
+@Suite("NLU parser with builtins")
+struct NLUParserTests {
+    @Test("builtin price ranges, ordinals and order numbers join the tagged entities", arguments: [
+        ("red running shoes size 10 under 120", "price_range"),
+        ("compare the first two", "ordinal"),
+        ("where is order A10234", "order_id"),
+    ])
+    func builtins(_ text: String, _ entity: String) throws {
+        let parser = NLUParser(engine: try DemoFixture.trainedNLU.get())
+        let parse = parser.parse(text)
+        #expect(parse.entities.contains { $0.entity == entity }, "\(parse.entities)")
+        // No two entities overlap.
+        let spans = parse.entities.map { ($0.start, $0.end) }.sorted { $0.0 < $1.0 }
+        for (a, b) in zip(spans, spans.dropFirst()) { #expect(a.1 <= b.0) }
+    }
+}
