@@ -48,9 +48,6 @@ public enum BenchRegistry {
         OrderStatusBenchmark(),
         CheckoutBenchmark(),
         RecommendBenchmark(),
-        NLUTokenizeBenchmark(),
-        NLUBuiltinsBenchmark(),
-        NLULoadDataBenchmark(),
         TurnBenchmark(),
     ]
 
