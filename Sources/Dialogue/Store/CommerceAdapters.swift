@@ -276,6 +276,6 @@ extension ShopServices {
             cart: CommerceCart(service: CartService(store: store), directory: directory),
             orders: CommerceOrders(service: OrderService(store: store)),
             customers: CommerceCustomers(store: store),
-            events: StoreEventLog(store: store))
+            events: StoreEventLog(store: store), account: StoreAccountService(store: store))
     }
 }

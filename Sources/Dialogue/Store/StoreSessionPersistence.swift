@@ -35,7 +35,7 @@ public struct StoreSessionPersistence: SessionPersistence {
         let now = Date()
         return try store.database.write { db -> Int in
             let customerID = try state.customer.flatMap(Int64.init).flatMap { id in
-                try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE id = ?", arguments: [id])
+                try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE id = ? AND consent_personalization = 1 AND erased = 0", arguments: [id])
             }
             let found = try Int.fetchOne(db, sql: "SELECT version FROM sessions WHERE id = ?", arguments: [state.id])
             if let found {
@@ -82,7 +82,7 @@ public struct StoreEventLog: EventLogging {
         try store.database.write { db in
             for e in events {
                 let customerID = try e.customer.flatMap(Int64.init).flatMap { id in
-                    try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE id = ?", arguments: [id])
+                    try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE id = ? AND consent_personalization = 1 AND erased = 0", arguments: [id])
                 }
                 let productID = try e.sku.flatMap { sku in try Int64.fetchOne(db, sql: "SELECT id FROM products WHERE sku = ?", arguments: [sku]) }
                 let payload = e.orderID.map { "{\"order\":\"\($0)\"}" } ?? "{}"
