@@ -16,7 +16,8 @@ public struct ErasureSummary: Codable, Sendable, Equatable {
 /// Erases one customer's personal data in one transaction ("right to be forgotten").
 ///
 /// Why this shape: orders stay for accounting (amounts, lines, dates) but lose the name, email,
-/// postcode and the link to the customer; conversations are deleted (their text is personal);
+/// postcode and the link to the customer; conversation turns are deleted and session state
+/// emptied and detached (their text is personal);
 /// events are detached (customer id and session id nulled, payloads that may quote the shopper
 /// emptied) so aggregate statistics survive. The customer row stays as a tombstone (`erased = 1`,
 /// an unroutable email) so the id is never reused and sign-in by email finds nobody.
@@ -75,8 +76,9 @@ public struct CustomerErasure: Sendable {
             try db.execute(sql: "UPDATE events SET session_id = NULL, payload = '{}' WHERE session_id = ?", arguments: [session])
             try db.execute(sql: "UPDATE carts SET session_id = NULL WHERE session_id = ?", arguments: [session])
             try db.execute(sql: "DELETE FROM order_lookup_failures WHERE session_id = ?", arguments: [session])
-            try db.execute(sql: "UPDATE sessions SET state = '{}' WHERE id = ?", arguments: [session])
-            try db.execute(sql: "DELETE FROM sessions WHERE id = ?", arguments: [session])
+            // The session row stays (emptied, detached): a conversation in progress — the one in
+            // which the shopper said "forget me" — must still be able to save its last turn.
+            try db.execute(sql: "UPDATE sessions SET state = '{}', customer_id = NULL WHERE id = ?", arguments: [session])
         }
         // Events: detached, payloads (which may quote searches) emptied.
         try db.execute(sql: "UPDATE events SET customer_id = NULL, session_id = NULL, payload = '{}' WHERE customer_id = ?", arguments: [id])
