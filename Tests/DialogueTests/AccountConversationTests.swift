@@ -92,4 +92,25 @@ struct AccountConversationTests {
         #expect(all > 0)
         #expect(withID == 0)
     }
+
+    @Test("forget me, then no: nothing is erased")
+    func forgetMeNo() throws {
+        let (a, store, _) = try DemoFixture.assistant()
+        let id = try Self.customer(store, personalization: true)
+        _ = try a.respond(to: "delete my data", session: "fn", customer: id)
+        let r = try a.respond(to: "no", session: "fn")
+        #expect(!r.text.contains("erased"))
+        let erased = try store.database.read { db in try Bool.fetchOne(db, sql: "SELECT erased FROM customers WHERE id = ?", arguments: [id]) }
+        #expect(erased == false)
+    }
+
+    @Test("a remote postcode gets no next-day option; a guest sees offers open to everyone")
+    func remoteAndGuest() throws {
+        let (a, store, _) = try DemoFixture.assistant()
+        let id = try Self.customer(store, personalization: true)
+        let r = try a.respond(to: "do you deliver to HS1 2AB", session: "rm", customer: id)
+        #expect(r.text.contains("Standard") && !r.text.contains("Next day"), "\(r.text)")
+        let g = try a.respond(to: "any deals today?", session: "guest")
+        #expect(g.text.contains("open to everyone") && g.text.contains("code RUN15"), "\(g.text)")
+    }
 }
