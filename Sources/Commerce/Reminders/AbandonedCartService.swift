@@ -47,7 +47,7 @@ public struct AbandonedCartService: Sendable {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT c.id AS cart_id, c.customer_id, MAX(c.updated_at, COALESCE(MAX(l.added_at), c.updated_at)) AS last_touch
                 FROM carts c JOIN cart_lines l ON l.cart_id = c.id JOIN customers u ON u.id = c.customer_id
-                WHERE c.status = 'active' AND u.erased = 0 AND u.consent_marketing = 1
+                WHERE c.status IN ('active', 'abandoned') AND u.erased = 0 AND u.consent_marketing = 1
                   AND NOT EXISTS (SELECT 1 FROM cart_reminders r WHERE r.cart_id = c.id)
                 GROUP BY c.id HAVING last_touch < ? ORDER BY c.id
                 """, arguments: [cutoff])
@@ -82,7 +82,7 @@ public struct AbandonedCartService: Sendable {
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT c.id AS cart_id, MAX(c.updated_at, COALESCE(MAX(l.added_at), c.updated_at)) AS last_touch
                 FROM carts c JOIN cart_lines l ON l.cart_id = c.id
-                WHERE c.status = 'active' AND c.customer_id = ?
+                WHERE c.status IN ('active', 'abandoned') AND c.customer_id = ?
                   AND NOT EXISTS (SELECT 1 FROM cart_mentions m WHERE m.cart_id = c.id)
                 GROUP BY c.id HAVING last_touch < ? ORDER BY c.id DESC LIMIT 1
                 """, arguments: [customerID, cutoff]) else { return nil }
