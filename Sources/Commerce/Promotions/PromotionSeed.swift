@@ -5,13 +5,13 @@ import GRDB
 ///
 /// Why a migration: promotions do not depend on the generated customers or products (they scope
 /// by category and brand names the demo catalog uses), so a new store — demo or imported — has a
-/// few to show; a shop removes them with `DELETE FROM promotions`. Validity runs from 30 days
-/// before to 60 days after the store was created.
+/// few to show; a shop removes them with `DELETE FROM promotions`. They run from 2026-01-01 to
+/// 2029-12-31 (fixed dates, so a demo shop stays reproducible byte for byte).
 enum PromotionSeed {
     static func seedDemoPromotions(_ db: Database) throws {
-        let now = Date()
-        let start = now.addingTimeInterval(-30 * 86_400)
-        let end = now.addingTimeInterval(60 * 86_400)
+        // Fixed dates, not the clock: the same demo seed must give a byte-identical store.
+        let start = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01 00:00 UTC
+        let end = Date(timeIntervalSince1970: 1_893_455_999)    // 2029-12-31 23:59:59 UTC
         let rows: [(String, String, Int, String, String, Int, String, String?)] = [
             ("15% off running shoes", "percent", 15, "category", "Running Shoes", 0, "none", "RUN15"),
             ("$20 off laptops over $500", "amount", 20_00, "category", "Laptops", 500_00, "none", "LAPTOP20"),
