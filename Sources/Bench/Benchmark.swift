@@ -49,6 +49,7 @@ public enum BenchRegistry {
         CheckoutBenchmark(),
         RecommendBenchmark(),
         TurnBenchmark(),
+        PersonalBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {
