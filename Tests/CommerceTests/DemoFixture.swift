@@ -20,6 +20,16 @@ enum DemoFixture {
     /// The shared shop: seed 7, 300 products, 200 customers, 2,000 orders.
     static func shop() throws -> ShopStore { try built.get() }
 
+    /// Removes the temporary folder holding `path` (tests call it in `defer`).
+    static func remove(_ path: String?) {
+        guard let path else { return }
+        var folder = (path as NSString).deletingLastPathComponent
+        while folder.count > 1, !(folder as NSString).lastPathComponent.hasPrefix("shopassist-") {
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+        if folder.count > 1 { try? FileManager.default.removeItem(atPath: folder) }
+    }
+
     /// A fresh temporary path in its own folder.
     static func temporaryPath(_ name: String = "shop.sqlite") -> String {
         FileManager.default.temporaryDirectory

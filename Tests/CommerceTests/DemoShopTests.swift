@@ -21,6 +21,7 @@ struct DemoShopTests {
     @Test("the same seed and date give a byte-identical store file")
     func sameSeedSameFile() throws {
         let a = DemoFixture.temporaryPath(), b = DemoFixture.temporaryPath()
+        defer { DemoFixture.remove(a); DemoFixture.remove(b) }
         let options = DemoFixture.options(seed: 11, products: 150, customers: 30, orders: 120)
         try DemoShop.build(at: a, options: options)
         try DemoShop.build(at: b, options: options)
@@ -201,6 +202,7 @@ struct DemoShopTests {
     @Test("openOrCreateDemo builds a shop once, then opens it as it is")
     func openOrCreate() throws {
         let path = DemoFixture.temporaryPath()
+        defer { DemoFixture.remove(path) }
         let options = DemoFixture.options(seed: 3, products: 60, customers: 10, orders: 40)
         let first = try ShopStore.openOrCreateDemo(at: path, options: options)
         #expect(try first.tableCounts()["products"] == 60)
@@ -215,6 +217,7 @@ struct DemoShopTests {
     @Test("building over an existing store needs replace; filling a non-empty store is refused")
     func refusesToClobber() throws {
         let path = DemoFixture.temporaryPath()
+        defer { DemoFixture.remove(path) }
         let options = DemoFixture.options(seed: 3, products: 40, customers: 5, orders: 20)
         try DemoShop.build(at: path, options: options)
         #expect(throws: StoreError.alreadyExists(path: path)) { try DemoShop.build(at: path, options: options) }

@@ -20,6 +20,7 @@ struct SchemaTests {
     @Test("migrating twice changes nothing")
     func migrationsAreIdempotent() throws {
         let store = try ShopStore.temporary()
+        defer { DemoFixture.remove(store.path) }
         let before = try store.database.read { db in try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name") }
         try store.migrate()
         let reopened = try ShopStore.open(at: try #require(store.path))
@@ -31,6 +32,7 @@ struct SchemaTests {
     @Test("a file store runs in WAL mode with foreign keys on")
     func walAndForeignKeys() throws {
         let store = try ShopStore.temporary()
+        defer { DemoFixture.remove(store.path) }
         let (mode, fk) = try store.database.read { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"))
         }
@@ -97,5 +99,25 @@ struct SchemaTests {
         #expect(try hits("drip") == 1)
         _ = try store.database.write { db in try product.delete(db) }
         #expect(try hits("drip") == 0)
+    }
+}
+
+@Suite("Session records")
+struct SessionRecordTests {
+    @Test("a session save loses to a concurrent save of the same version")
+    func optimisticLocking() throws {
+        let store = try ShopStore.inMemory()
+        let now = Date(timeIntervalSince1970: 1_760_000_000)
+        var first = ConversationSession(id: "s-1", createdAt: now)
+        #expect(try store.database.write { db in try first.saveIfUnchanged(db, at: now) })
+        #expect(first.version == 1)
+        var a = try #require(try store.database.read { db in try ConversationSession.fetchOne(db, key: "s-1") })
+        var b = a
+        a.state = "{\"turn\":\"a\"}"
+        b.state = "{\"turn\":\"b\"}"
+        #expect(try store.database.write { db in try a.saveIfUnchanged(db, at: now) })
+        #expect(try !store.database.write { db in try b.saveIfUnchanged(db, at: now) })
+        let stored = try #require(try store.database.read { db in try ConversationSession.fetchOne(db, key: "s-1") })
+        #expect(stored.state == "{\"turn\":\"a\"}" && stored.version == 2 && b.version == 1)
     }
 }

@@ -24,6 +24,7 @@ struct StoreConcurrencyTests {
     @Test("two pools on one file: one writes while the other reads, then sees the commit")
     func writerAndReader() throws {
         let path = DemoFixture.temporaryPath()
+        defer { DemoFixture.remove(path) }
         let writerStore = try ShopStore.open(at: path)
         let readerStore = try ShopStore.open(at: path)
         let started = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), finished = DispatchSemaphore(value: 0)
@@ -63,6 +64,7 @@ struct StoreConcurrencyTests {
     @Test("a bulk catalog load rebuilds the full-text index and restores the triggers")
     func bulkLoad() throws {
         let store = try ShopStore.temporary()
+        defer { DemoFixture.remove(store.path) }
         try store.bulkLoadCatalog { db in try Self.insertProducts(db, from: 0, count: 50) }
         let (hits, triggers) = try store.database.read { db in
             (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM products_fts WHERE products_fts MATCH 'widget'"),
@@ -78,6 +80,7 @@ struct StoreConcurrencyTests {
     @Test("a failed bulk load leaves the catalog and its triggers as they were")
     func bulkLoadRollsBack() throws {
         let store = try ShopStore.temporary()
+        defer { DemoFixture.remove(store.path) }
         #expect(throws: DatabaseError.self) {
             try store.bulkLoadCatalog { db in
                 try Self.insertProducts(db, from: 0, count: 10)
@@ -94,6 +97,7 @@ struct StoreConcurrencyTests {
     @Test("opening a store creates its folders")
     func createsFolders() throws {
         let path = DemoFixture.temporaryPath("nested/deeper/shop.sqlite")
+        defer { DemoFixture.remove(path) }
         _ = try ShopStore.open(at: path)
         #expect(FileManager.default.fileExists(atPath: path))
     }
@@ -101,6 +105,7 @@ struct StoreConcurrencyTests {
     @Test("a file that is not a database gets an error naming it")
     func notADatabase() throws {
         let path = DemoFixture.temporaryPath("garbage.sqlite")
+        defer { DemoFixture.remove(path) }
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: path))
         do {

@@ -25,6 +25,27 @@ public struct ConversationSession: Codable, Sendable, Hashable, Identifiable, Fe
     }
 
     public static let turns = hasMany(ConversationTurn.self, using: ForeignKey(["session_id"]))
+
+    /// Writes the session only if nobody saved it since it was read (optimistic locking).
+    ///
+    /// A new session (not in the table) is inserted with version 1. An existing one is
+    /// updated `WHERE version = self.version`, and the version is bumped. Returns false,
+    /// changing nothing, when another writer got there first: reload and redo the turn.
+    public mutating func saveIfUnchanged(_ db: Database, at now: Date) throws -> Bool {
+        updatedAt = now
+        if version == 0, try !exists(db) {
+            version = 1
+            try insert(db)
+            return true
+        }
+        try db.execute(sql: """
+            UPDATE sessions SET customer_id = ?, state = ?, updated_at = ?, version = version + 1
+            WHERE id = ? AND version = ?
+            """, arguments: [customerId, state, updatedAt, id, version])
+        guard db.changesCount == 1 else { return false }
+        version += 1
+        return true
+    }
 }
 
 /// One turn of a conversation (`turns`): what the user typed, the parse and the reply as JSON.
