@@ -3,10 +3,10 @@ import GRDB
 import Testing
 @testable import Commerce
 
-/// A demo shop of its own (seed 7, 300 products, 2,000 orders) with recommendation statistics rebuilt.
+/// A demo shop of its own, in memory (seed 7, 300 products, 2,000 orders), with recommendation statistics rebuilt.
 enum RecommendFixture {
     private static let built: Result<RecommendationService, any Error> = Result {
-        let store = try ShopStore.temporary(prefix: "shopassist-recommend-fixture")
+        let store = try ShopStore.inMemory()  // no file left behind
         try DemoShop.fill(store, options: DemoFixture.options())
         try RecommendationStatistics.rebuild(store)
         return try RecommendationService.open(store)
@@ -126,6 +126,20 @@ struct RecommendServiceTests {
         }
         let ratings = result.items.map { $0.product.rating ?? 0 }
         #expect(ratings.max() ?? 0 >= 3.5)
+    }
+
+    @Test("a narrow price band is still answered from the whole category, every item inside the band")
+    func narrowPriceBand() throws {
+        let service = try RecommendFixture.service()
+        let prices = try service.store.database.read { db in
+            try Int.fetchAll(db, sql: "SELECT price_cents FROM products WHERE category = 'Headphones' AND stock > 0 ORDER BY price_cents")
+        }
+        try #require(prices.count >= 10)
+        let lo = prices[prices.count / 2], hi = prices[prices.count / 2 + 3]
+        let inBand = prices.filter { $0 >= lo && $0 <= hi }.count
+        let result = try service.recommend(RecommendationRequest(category: "Headphones", minPriceCents: lo, maxPriceCents: hi, count: 3))
+        #expect(result.items.count >= min(1, inBand))
+        #expect(result.items.allSatisfy { $0.product.priceCents >= lo && $0.product.priceCents <= hi && $0.product.category == "Headphones" })
     }
 
     @Test("without consent (personalized: false) the customer's history is not used")

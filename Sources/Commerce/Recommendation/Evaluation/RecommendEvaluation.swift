@@ -3,13 +3,16 @@ import Foundation
 /// Runs the offline recommendation protocol: split, train each model on the training baskets, recommend ten new
 /// items to every evaluated customer, and measure.
 public enum RecommendEvaluation {
+    /// Customers the protocol evaluates on the full UCI Online Retail log (`shopassist eval recommend` checks it).
+    public static let retailLogEvaluatedCustomers = 2_498
+
     /// The models `shopassist eval recommend` reports, in order.
-    public static func standardModels() -> [any RecommenderTrainer] {
+    public static func standardModels(shipped: BlendedRecommender.Configuration = .tuned) -> [any RecommenderTrainer] {
         [
             Popularity(name: "popularity"),
             Popularity(name: "popularity_90d", windowDays: 90),
             ItemKNN(name: "item_knn", neighbours: 100),
-            BlendedRecommender(name: "shipped"),
+            BlendedRecommender(name: "shipped", configuration: shipped),
         ]
     }
 
@@ -108,7 +111,7 @@ extension RecommendEvaluation {
             consider(c, "regularization \(regularization)")
         }
         for window in [14, 30, 60, 90] {
-            for popularityWeight: Float in [0, 0.1, 0.2, 0.4] {
+            for popularityWeight: Float in [0, 0.1, 0.2, 0.4, 1, 3] {
                 for knnWeight: Float in [0, 0.1, 0.2, 0.4] {
                     var c = best
                     c.popularityWindowDays = window

@@ -31,6 +31,8 @@ public struct RecommendationIndex: Sendable {
     var categoryTop: [[Int32]]
     /// In-stock products, best "popular and well rated" first (at most `listLength`).
     var overallTop: [Int32]
+    /// Per category: in-stock products by price, cheapest first (price-band answers without a scan of the store).
+    var categoryByPrice: [[Int32]]
     /// Co-purchase neighbours per entry, best first.
     var neighbours: [[(entry: Int32, score: Float)]]
     /// Per segment (loyalty tier): popular products with a 0…1 score.
@@ -125,12 +127,33 @@ public struct RecommendationIndex: Sendable {
             let overallTop = Array(categoryTop.joined().sorted {
                 rank(entries[Int($0)]) != rank(entries[Int($1)]) ? rank(entries[Int($0)]) > rank(entries[Int($1)]) : $0 < $1
             }.prefix(listLength))
+            let categoryByPrice = perCategory.map { list in
+                list.sorted { entries[Int($0)].priceCents != entries[Int($1)].priceCents ? entries[Int($0)].priceCents < entries[Int($1)].priceCents : $0 < $1 }
+            }
             var byName: [String: Int32] = [:]
             for (k, name) in categoryNames.enumerated() { byName[name.lowercased()] = Int32(k) }
             return RecommendationIndex(entries: entries, position: position, categoryNames: categoryNames, categoryByName: byName,
-                                       consumable: consumable, categoryTop: categoryTop, overallTop: overallTop,
+                                       consumable: consumable, categoryTop: categoryTop, overallTop: overallTop, categoryByPrice: categoryByPrice,
                                        neighbours: neighbours, segments: segments)
         }
+    }
+
+    /// In-stock products of a category within a price band (at most `limit`, spread evenly over the band).
+    func priceBand(category: Int32, min lo: Int?, max hi: Int?, limit: Int = 600) -> [Int32] {
+        let list = categoryByPrice[Int(category)]
+        func firstIndex(atLeast price: Int) -> Int {
+            var a = 0, b = list.count
+            while a < b {
+                let m = (a + b) / 2
+                if entries[Int(list[m])].priceCents < price { a = m + 1 } else { b = m }
+            }
+            return a
+        }
+        let start = lo.map(firstIndex(atLeast:)) ?? 0
+        let end = hi.map { firstIndex(atLeast: $0 == Int.max ? $0 : $0 + 1) } ?? list.count
+        guard start < end else { return [] }
+        let step = max(1, (end - start) / limit)
+        return stride(from: start, to: end, by: step).map { list[$0] }
     }
 
     /// The model word of a title: the first word after the brand ("Auralis Arc 3 Headphones" → "arc").

@@ -132,6 +132,16 @@ public struct RecommendationService: Sendable {
             let e = index.entries[Int(k)]
             fill.append((k, fillSource == .topRated ? 0.7 * e.quality + 0.3 * e.popularity : 0.6 * e.popularity + 0.4 * e.quality, fillSource))
         }
+        if ranked.count + fill.count < 2 * request.count && (category != nil || request.minPriceCents != nil || request.maxPriceCents != nil) {
+            // The in-memory top lists hold the best of each category; a narrow price band needs the catalogue itself.
+            let known = Set(fill.map(\.entry))
+            let band = try category.map { index.priceBand(category: $0, min: request.minPriceCents, max: request.maxPriceCents) }
+                ?? filteredCatalog(category: nil, request: request)
+            for k in band where !known.contains(k) && allowed(k) {
+                let e = index.entries[Int(k)]
+                fill.append((k, 0.7 * e.quality + 0.3 * e.popularity, .topRated))
+            }
+        }
         fill.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry < $1.entry }
 
         let chosen = diversify(ranked + fill.map { ($0.entry, -1 + $0.score, $0.source) }, count: request.count,
@@ -194,6 +204,19 @@ public struct RecommendationService: Sendable {
         case .topRated: return .topRated(category: index.categoryNames[Int(item.category)], maxPriceCents: request.maxPriceCents)
         case .popular: return .popular(category: index.categoryNames[Int(item.category)])
         }
+    }
+
+    /// In-stock products within the request's category and price band, most popular first (indexed by
+    /// `products_category(category, price_cents)` when a category is given).
+    func filteredCatalog(category: Int32?, request: RecommendationRequest) throws -> [Int32] {
+        var conditions = ["stock > 0"]
+        var arguments: [any DatabaseValueConvertible] = []
+        if let category { conditions.append("category = ?"); arguments.append(index.categoryNames[Int(category)]) }
+        if let lo = request.minPriceCents { conditions.append("price_cents >= ?"); arguments.append(lo) }
+        if let hi = request.maxPriceCents { conditions.append("price_cents <= ?"); arguments.append(hi) }
+        let sql = "SELECT id FROM products WHERE \(conditions.joined(separator: " AND ")) ORDER BY popularity DESC LIMIT 200"
+        let ids = try store.database.read { db in try Int64.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) }
+        return ids.compactMap { index.position[$0] }
     }
 
     struct History {
