@@ -50,6 +50,9 @@ public enum BenchRegistry {
         RecommendBenchmark(),
         TurnBenchmark(),
         PersonalBenchmark(),
+        NLUTrainBenchmark(),
+        NLUParseBenchmark(),
+        NLULoadBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {

@@ -39,6 +39,7 @@ struct TurnBenchmark: Benchmark {
 
         let rounds = max(1, (options.requests ?? 3_000) / Self.scripts.reduce(0) { $0 + $1.count })
         let run = UUID().uuidString.prefix(8)
+        var byLine: [String: [Double]] = [:]
         func replay(_ label: String) throws -> (first: [Double], rest: [Double]) {
             var first: [Double] = [], rest: [Double] = []
             for round in 0..<rounds {
@@ -48,6 +49,7 @@ struct TurnBenchmark: Benchmark {
                     for (t, line) in script.enumerated() {
                         let ms = try Stopwatch.milliseconds { _ = try assistant.respond(to: line, session: session, customer: customer) }
                         if t == 0 { first.append(ms) } else { rest.append(ms) }
+                        byLine[line, default: []].append(ms)
                     }
                 }
             }
@@ -58,6 +60,9 @@ struct TurnBenchmark: Benchmark {
         progress(String(format: "first turn of the process: %.2f ms", warm))
 
         let base = try replay("base")
+        // Which lines cost most: a guide for where to look, on stderr.
+        let slowest = byLine.map { ($0.key, MeasurementSummary(name: $0.key, unit: "ms", samples: $0.value)) }.sorted { $0.1.median > $1.1.median }
+        for (line, s) in slowest.prefix(12) { progress(line.padding(toLength: 36, withPad: " ", startingAt: 0) + String(format: " median %6.3f ms  p99 %6.3f ms", s.median, s.p99)) }
         progress("filling the session cache with 10,000 live sessions…")
         for s in 0..<10_000 { _ = try assistant.respond(to: s % 2 == 0 ? "hi" : "show me tents", session: "bench-\(run)-crowd-\(s)") }
         let crowded = try replay("crowded")

@@ -188,12 +188,26 @@ struct ConversationTests {
         #expect(Set(turns.map(\.userText)).count == 16)
         let state = try b.state(of: s)
         #expect(state.turns == 16)
-        #expect(state.history.count == 16)
+        #expect(state.history.count == min(16, SessionState.historyLimit))
+        #expect(state.history.last?.index == 16)
         // Each engine's lines stay in its own order.
         for i in 0..<2 {
             let mine = turns.map(\.userText).filter { $0.hasSuffix("#\(i)") }
             #expect(mine == lines.map { $0 + " #\(i)" })
         }
+    }
+
+    @Test("an engine continues from a turn another engine took on the same session")
+    func alternatingEngines() throws {
+        let (a, _, path) = try DemoFixture.assistant()
+        let (b, _, _) = try DemoFixture.assistant(path: path)
+        let s = "alternate"
+        _ = try a.respond(to: "show me tents", session: s)
+        let backpacks = try b.respond(to: "show me backpacks", session: s).cards
+        #expect(backpacks.count >= 2)
+        let r = try a.respond(to: "compare the first two", session: s)
+        #expect(r.comparison?.products.map(\.sku) == Array(backpacks.prefix(2).map(\.sku)))
+        #expect(r.turn == 3)
     }
 
     @Test("a returning customer is greeted by name")
@@ -213,5 +227,40 @@ struct ConversationTests {
         }
         let guest = try a.respond(to: "hello", session: "greet-guest")
         #expect(!guest.text.contains(String(first)))
+    }
+}
+
+@Suite("Choices before the cart", .serialized)
+struct ChoiceTests {
+    @Test("a product sold in sizes asks for the size, re-asks a size it lacks, then adds the chosen one")
+    func sizeForm() throws {
+        let (a, store, _) = try DemoFixture.assistant()
+        let (sku, title) = try #require(try store.database.read { db -> (String, String)? in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT p.sku, p.title FROM products p JOIN product_variants v ON v.product_id = p.id
+                WHERE v.size IS NOT NULL AND v.stock > 0 GROUP BY p.id HAVING COUNT(*) >= 2 ORDER BY p.id LIMIT 1
+                """)
+            return row.map { ($0["sku"], $0["title"]) }
+        })
+        let s = "size"
+        // Start from the situation "the shopper is looking at this product".
+        var situation = SessionState(id: s)
+        situation.shown = [sku]
+        situation.focus = sku
+        _ = try StoreSessionPersistence(store: store).save(situation, expectedVersion: 0, turn: nil, reply: nil)
+        let ask = try a.respond(to: "add it to my cart", session: s)
+        #expect(ask.text.contains(title))
+        #expect(ask.task == "add_to_cart")
+        #expect(try a.state(of: s).task?.awaiting == "size")
+        let options = ask.suggestions.map(\.title)
+        #expect(!options.isEmpty)
+        let bad = try a.respond(to: "size 99", session: s)
+        #expect(bad.cart == nil)
+        #expect(try a.state(of: s).task?.awaiting == "size")
+        let size = try #require(options.first)
+        let done = try a.respond(to: size, session: s)
+        #expect(done.cart?.lines.map(\.sku) == [sku])
+        #expect(done.cart?.lines.first?.title.contains(size) == true)
+        #expect(try a.state(of: s).task == nil)
     }
 }

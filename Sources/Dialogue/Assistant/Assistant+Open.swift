@@ -3,12 +3,12 @@ import Foundation
 import GRDB
 import NLU
 
-/// The trained NLU plus the builtin extractors (money, price ranges, ordinals, numbers,
-/// order numbers, emails, dates), merged into one parse.
+/// The trained NLU with the builtin extractors (money, price ranges, ordinals, numbers,
+/// order numbers, emails, dates) guaranteed in the parse.
 ///
-/// A builtin entity is added unless a tagged entity already covers its span; an order
-/// number or email from the builtins replaces an overlapping tagged one (the builtin
-/// pattern is exact).
+/// The engine already reports builtins beside tagged entities; this adds any builtin it
+/// left out (an older model file) unless a tagged entity covers its span, and lets an
+/// exact order number, email or price replace an overlapping tagged number.
 public struct NLUParser: LineParser {
     public var engine: NLUEngine
     public let builtins: BuiltinEntityExtractor

@@ -96,7 +96,10 @@ public final class Assistant: Sendable {
     }
 
     private func load(_ session: String) throws -> VersionedSession {
-        if let cached = cache.get(session) { return cached }
+        // The cache is trusted only while no other process has saved the session since: a
+        // one-column read here keeps the window in which two processes compute the same
+        // turn (and one must redo it) down to the turn itself.
+        if let cached = cache.get(session), try persistence.version(of: session) == cached.version { return cached }
         if let stored = try persistence.load(session) {
             cache.put(stored)
             return stored

@@ -46,17 +46,19 @@ extension DialogueEngine {
     /// The median, not the minimum: after a mixed page "cheaper" means "the lower end of
     /// this", and the cheapest item shown is often already the cheapest there is.
     func relativePrice(_ reader: EntityReader, _ q: inout ProductQuery, _ state: SessionState) {
+        let previousSort = state.search?.sort
         let prices = state.shown.compactMap { try? services.search.product(sku: $0)?.price }.sorted()
         guard !prices.isEmpty else { return }
         let median = prices[prices.count / 2]
         if reader.has(["cheaper", "less expensive", "lower price", "more affordable"]) {
             q.maxPrice = max(0, median - 0.01)
             q.minPrice = nil
-            q.sort = q.sort ?? "price_desc"
+            // "cheaper" narrows the price, it does not ask for the cheapest first (the tagger reads it as a sort).
+            if !reader.has(["cheapest", "lowest price", "price low to high"]) { q.sort = previousSort }
         } else {
             q.minPrice = median + 0.01
             q.maxPrice = nil
-            q.sort = q.sort ?? "price_asc"
+            if !reader.has(["most expensive", "priciest", "price high to low"]) { q.sort = previousSort }
         }
     }
 
@@ -237,8 +239,15 @@ extension DialogueEngine {
         do {
             var cart: CartView?
             for p in products {
-                cart = try services.cart.add(sku: p.sku, quantity: quantity, size: reader.string("size") ?? state.preferences.size,
+                do {
+                    cart = try services.cart.add(sku: p.sku, quantity: quantity, size: reader.string("size") ?? state.preferences.size,
                                                 color: reader.string("color") ?? state.search?.colors.first, to: cartOwner(state))
+                } catch let choice as ChoiceRequired {
+                    // Ask for the size; products already added stay added.
+                    if let cart { out.messages.append(.cart(cart)) }
+                    askChoice(choice, sku: p.sku, quantity: quantity, &state, &out)
+                    return
+                }
                 out.events.append(DialogueEvent(kind: .addedToCart, session: state.id, customer: state.customer, sku: p.sku))
                 acceptRecommendation(p.sku, &state, &out)
             }

@@ -46,9 +46,12 @@ extension DialogueEngine {
             set("email", reader.email)
         case .search:
             set("what", reader.string("category") ?? reader.string("product"))
+        case .addToCart:
+            set("size", reader.string("size"))
         case .forgetMe:
             break
         }
+        if task.kind == .addToCart { return }
         if task.slots["email"] == nil, let email = state.email { task.slots["email"] = email }
     }
 
@@ -67,6 +70,13 @@ extension DialogueEngine {
         case "email":
             if let email = reader.email { return .value(email) }
             if raw.contains("@") { return .invalid("invalid_email") }
+            return .none
+        case "size":
+            if let v = reader.string("size") ?? reader.string("number") { return .value(v) }
+            let options = task.slots["options"]?.split(separator: "|").map(String.init) ?? []
+            let bare = raw.lowercased().replacingOccurrences(of: "size ", with: "").trimmingCharacters(in: .whitespaces)
+            if let match = options.first(where: { $0.lowercased() == bare }) { return .value(match) }
+            if raw.split(separator: " ").count <= 2, confidence < config.switchAbove || intent == "refine_search" { return .value(bare) }
             return .none
         case "what":
             if let v = reader.string("category") ?? reader.string("product") ?? reader.string("brand") { return .value(v) }
@@ -87,7 +97,11 @@ extension DialogueEngine {
             task.awaiting = slot
             task.confirming = false
             state.task = task
-            out.say("ask_\(slot)", ["task": out.word("task_\(task.kind.rawValue)")])
+            var slots = task.slots
+            slots["task"] = out.word("task_\(task.kind.rawValue)")
+            slots["options"] = task.slots["options"]?.replacingOccurrences(of: "|", with: ", ")
+            if let sku = task.slots["sku"], let p = try? services.search.product(sku: sku) { slots["title"] = p.title }
+            out.say("ask_\(slot)", slots)
             return
         }
         task.awaiting = nil
@@ -198,12 +212,37 @@ extension DialogueEngine {
                 state = SessionState(id: sessionID)
                 state.turns = turns
                 out.say("forgotten")
+            case .addToCart:
+                guard let sku = task.slots["sku"], let p = try services.search.product(sku: sku) else { return }
+                let quantity = task.slots["quantity"].flatMap { Int($0) } ?? 1
+                do {
+                    let cart = try services.cart.add(sku: sku, quantity: quantity, size: task.slots["size"], color: state.search?.colors.first, to: cartOwner(state))
+                    out.events.append(DialogueEvent(kind: .addedToCart, session: state.id, customer: state.customer, sku: sku))
+                    acceptRecommendation(sku, &state, &out)
+                    state.focus = sku
+                    out.say("added_to_cart", ["title": "\(p.title) (size \(task.slots["size"] ?? ""))", "quantity": String(quantity)])
+                    out.messages.append(.cart(cart))
+                    out.suggest([("label_checkout", "checkout"), ("label_view_cart", "show my cart")])
+                } catch let choice as ChoiceRequired {
+                    askChoice(choice, sku: sku, quantity: quantity, &state, &out)
+                }
             case .orderStatus, .search:
                 break
             }
         } catch {
             report(error, &out)
         }
+    }
+
+    /// Opens (or re-opens) the add-to-cart form asking for the missing choice.
+    func askChoice(_ choice: ChoiceRequired, sku: String, quantity: Int, _ state: inout SessionState, _ out: inout TurnOutput) {
+        var task = TaskState(kind: .addToCart, slots: ["sku": sku, "quantity": String(quantity), "options": choice.options.joined(separator: "|")])
+        task.awaiting = choice.slot
+        if let previous = state.task, previous.kind == .addToCart { task.retries = previous.retries + 1 }
+        state.task = task
+        let slots = ["title": choice.product, "options": choice.options.joined(separator: ", "), "value": choice.rejected ?? ""]
+        out.say(choice.rejected == nil ? "ask_\(choice.slot)" : "invalid_\(choice.slot)", slots)
+        out.suggestions += choice.options.prefix(8).map { Suggestion(title: $0, payload: "size \($0)") }
     }
 
     func cartOwner(_ state: SessionState) -> CartOwner {

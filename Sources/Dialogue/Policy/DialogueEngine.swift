@@ -43,7 +43,8 @@ public struct DialogueEngine: Sendable {
         "promotions", "no_promotions", "delivery_options", "delivery_generic", "my_data", "not_available",
         "label_yes", "label_no", "label_cheaper", "label_show_more", "label_compare_first_two", "label_view_cart", "label_checkout",
         "label_human", "label_search", "label_order_status", "label_help",
-        "task_search", "task_order_status", "task_cancel_order", "task_return_item", "task_checkout", "task_forget_me",
+        "task_search", "task_order_status", "task_cancel_order", "task_return_item", "task_checkout", "task_forget_me", "task_add_to_cart",
+        "ask_size", "invalid_size",
     ] + intentLabels.map { "intent_\($0)" }
 
     /// The intents a clarifying question can offer, each with a template `intent_<name>`.
@@ -75,10 +76,29 @@ public struct DialogueEngine: Sendable {
         handle(parse, reader, &state, &out)
         let reply = Reply(session: state.id, turn: state.turns, messages: out.messages, suggestions: out.suggestions, parse: parse,
                           task: state.task?.kind.rawValue, slots: state.task?.slots ?? [:])
-        let record = TurnRecord(index: state.turns, text: parse.text, parse: parse, reply: reply.text, at: ISO8601DateFormatter().string(from: now))
+        let record = TurnRecord(index: state.turns, text: parse.text, parse: parse, reply: reply.text, at: Self.timestamp(now))
         state.history.append(record)
         if state.history.count > SessionState.historyLimit { state.history.removeFirst(state.history.count - SessionState.historyLimit) }
         return TurnResult(reply: reply, events: out.events)
+    }
+
+    /// ISO 8601 UTC without a formatter object (creating one costs more than a turn).
+    static func timestamp(_ date: Date) -> String {
+        let t = Int64(date.timeIntervalSince1970.rounded(.down))
+        let days = t >= 0 ? t / 86_400 : (t - 86_399) / 86_400
+        let secs = t - days * 86_400
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(y)-\(two(m))-\(two(d))T\(two(secs / 3600)):\(two(secs % 3600 / 60)):\(two(secs % 60))Z"
     }
 
     // MARK: - The policy
@@ -197,9 +217,9 @@ public struct DialogueEngine: Sendable {
         let intent = parse.intent.name
         if Self.intentTask(intent) == task.kind {
             // The same task again ("where is my order" while asked for the order number): re-ask.
-            state.task = task
-            fill(&state.task!, from: reader, state: state, replacing: false)
-            advance(state.task!, &state, &out)
+            var same = task
+            fill(&same, from: reader, state: state, replacing: false)
+            advance(same, &state, &out)
             return
         }
         state.suspended.insert(task, at: 0)
@@ -238,6 +258,7 @@ public struct DialogueEngine: Sendable {
         case "checkout": .checkout
         case "forget_me": .forgetMe
         case "search_products": .search
+        case "add_to_cart": .addToCart
         default: nil
         }
     }
@@ -367,6 +388,10 @@ public struct DialogueEngine: Sendable {
     }
 
     func report(_ error: Error, _ out: inout TurnOutput) {
-        if let refusal = error as? ServiceRefusal { out.say("refused", ["reason": refusal.reason]) } else { out.say("service_error", ["reason": String(describing: error)]) }
+        if let refusal = error as? ServiceRefusal {
+            var reason = refusal.reason.trimmingCharacters(in: .whitespaces)
+            while reason.hasSuffix(".") { reason.removeLast() }
+            out.say("refused", ["reason": reason])
+        } else { out.say("service_error", ["reason": String(describing: error)]) }
     }
 }

@@ -86,7 +86,11 @@ struct EntityReader: Sendable {
     /// Quantity from a `quantity` or `number` entity.
     var quantity: Int? {
         for name in ["quantity", "number"] {
-            if let e = first(name) {
+            // A bare number that is also a size ("size 10") is not a quantity.
+            let candidates = all(name).filter { e in
+                name == "quantity" || !parse.entities.contains { $0.entity != "number" && $0.start < e.end && e.start < $0.end }
+            }
+            if let e = candidates.first {
                 let n = e.value.numberValue ?? e.value["value"]?.numberValue ?? e.value["amount"]?.numberValue ?? Double(e.value.description)
                 if let n, n >= 1, n <= 99 { return Int(n) }
             }

@@ -222,6 +222,25 @@ public struct ServiceRefusal: Error, Sendable, Hashable, CustomStringConvertible
     public var description: String { reason }
 }
 
+/// A product needs a choice before it can go in the cart (a size); the dialogue asks for it.
+public struct ChoiceRequired: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The slot to ask for, e.g. `size`.
+    public var slot: String
+    public var options: [String]
+    public var product: String
+    /// True when the shopper named a value that is not among `options`.
+    public var rejected: String?
+    public init(slot: String, options: [String], product: String, rejected: String? = nil) {
+        self.slot = slot
+        self.options = options
+        self.product = product
+        self.rejected = rejected
+    }
+    public var description: String {
+        "\(product) needs a \(slot)\(rejected.map { " (\($0) is not available)" } ?? ""): \(options.joined(separator: ", "))"
+    }
+}
+
 /// Everything the dialogue manager calls.
 public struct ShopServices: Sendable {
     public var search: any ProductSearching

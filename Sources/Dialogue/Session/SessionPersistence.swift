@@ -31,6 +31,12 @@ public protocol SessionPersistence: Sendable {
     func save(_ state: SessionState, expectedVersion: Int, turn: TurnRecord?, reply: Reply?) throws -> Int
     /// Forgets a session (reset).
     func delete(_ id: String) throws
+    /// The stored version alone (0 when never saved): a cheap check that a cached state is current.
+    func version(of id: String) throws -> Int
+}
+
+extension SessionPersistence {
+    public func version(of id: String) throws -> Int { try load(id)?.version ?? 0 }
 }
 
 /// A lock-protected box for shared mutable state.

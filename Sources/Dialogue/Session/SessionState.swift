@@ -42,8 +42,10 @@ public struct SessionState: Sendable, Hashable, Codable {
         self.customer = customer
     }
 
-    /// How many turns the state keeps in `history`.
-    public static let historyLimit = 30
+    /// How many turns the state keeps in `history` (every turn is also in the store's
+    /// `turns` table; the state keeps the recent ones for summaries and handoff, and stays
+    /// small because it is encoded on every turn).
+    public static let historyLimit = 12
 }
 
 /// Preferences the shopper stated in this session.
@@ -80,6 +82,8 @@ public enum TaskKind: String, Sendable, Hashable, Codable, CaseIterable {
     case returnItem = "return_item"
     case checkout
     case forgetMe = "forget_me"
+    /// Adding a product that needs a choice (a size) first.
+    case addToCart = "add_to_cart"
 
     /// Slots that must be filled before the task runs, in the order they are asked.
     public var requiredSlots: [String] {
@@ -88,6 +92,7 @@ public enum TaskKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .orderStatus, .cancelOrder, .returnItem: ["order_id", "email"]
         case .checkout: ["email"]
         case .forgetMe: []
+        case .addToCart: ["sku", "size"]
         }
     }
 

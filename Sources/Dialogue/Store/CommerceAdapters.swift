@@ -68,8 +68,11 @@ public struct CommerceSearch: ProductSearching {
         // The search service has no exclusions: fetch a wider page and drop them here.
         let excluding = !q.excludedBrands.isEmpty || !q.excludedColors.isEmpty
         let limit = max(1, min(q.limit, 100))
+        // Enough to fill the page after dropping the excluded ones in most catalogs, without
+        // ranking a hundred rows on every turn.
+        let widePage = min(100, (q.offset + limit) * 3)
         var request = SearchRequest(text: words.isEmpty ? nil : words.joined(separator: " "), filters: filters, sort: sort,
-                                    page: excluding ? 0 : q.offset / limit, pageSize: excluding ? 100 : limit)
+                                    page: excluding ? 0 : q.offset / limit, pageSize: excluding ? widePage : limit)
         request.relaxWhenEmpty = true
         let result = try service.search(request)
         var hits = result.hits
@@ -80,7 +83,8 @@ public struct CommerceSearch: ProductSearching {
                 !brands.contains(h.brand.lowercased()) && !h.colors.contains { colors.contains($0.lowercased()) }
             }
         }
-        let total = excluding ? hits.count : result.total
+        // With exclusions the total is estimated from the share of the wide page that survived.
+        let total = excluding ? (result.hits.isEmpty ? 0 : result.total * hits.count / result.hits.count) : result.total
         if excluding { hits = Array(hits.dropFirst(q.offset).prefix(limit)) }
         let infos = try directory.products(ids: hits.map(\.productID))
         let products = hits.compactMap { h -> ProductInfo? in
@@ -161,12 +165,12 @@ public struct CommerceCart: CartManaging {
             // Sold in colours only: the colour asked for, else the first one in stock.
             variantID = (byColor.first ?? inStock.first ?? variants.first)?.id
         } else if variants.count > 1 {
-            let sizes = Array(NSOrderedSet(array: variants.compactMap(\.size))) as? [String] ?? []
+            // Offer the sizes that can be had now.
+            var seen = Set<String>()
+            let sizes = (inStock.isEmpty ? variants : inStock).compactMap(\.size).filter { seen.insert($0).inserted }
             let sized = (byColor.isEmpty ? inStock : byColor) + variants
             guard let size, let match = sized.first(where: { $0.size?.lowercased() == size.lowercased() }) else {
-                let list = sizes.isEmpty ? variants.map(\.title).joined(separator: ", ") : sizes.joined(separator: ", ")
-                throw ServiceRefusal(size == nil ? "\(product.info.title) comes in several sizes (\(list)); say \"add it in size …\""
-                                                 : "\(product.info.title) doesn't come in size \(size) (sizes: \(list))")
+                throw ChoiceRequired(slot: "size", options: sizes.isEmpty ? variants.map(\.title) : sizes, product: product.info.title, rejected: size)
             }
             variantID = match.id
         }

@@ -35,7 +35,7 @@ public struct StoreSessionPersistence: SessionPersistence {
         let now = Date()
         return try store.database.write { db -> Int in
             let customerID = try state.customer.flatMap(Int64.init).flatMap { id in
-                try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE id = ? AND consent_personalization = 1 AND erased = 0", arguments: [id])
+                try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE id = ?", arguments: [id])
             }
             let found = try Int.fetchOne(db, sql: "SELECT version FROM sessions WHERE id = ?", arguments: [state.id])
             if let found {
@@ -52,6 +52,10 @@ public struct StoreSessionPersistence: SessionPersistence {
             }
             return (found ?? 0) + 1
         }
+    }
+
+    public func version(of id: String) throws -> Int {
+        try store.database.read { db in try Int.fetchOne(db, sql: "SELECT version FROM sessions WHERE id = ?", arguments: [id]) ?? 0 }
     }
 
     public func delete(_ id: String) throws {

@@ -14,7 +14,7 @@ public struct ExtractedEntity: Sendable, Hashable, Codable {
     /// Unicode-scalar offsets into the parsed line.
     public var start: Int
     public var end: Int
-    /// Which component found it: `crf`, `lookup`, `regex`, `builtin`.
+    /// Which component found it: `tagger` (the learned slot tagger), `lookup`, `builtin`.
     public var extractor: String
     public var confidence: Double
     public var role: String?

@@ -43,6 +43,7 @@ public struct NLUEngine: Sendable {
     public private(set) var synonyms: [String: String]
     let regexes: CompiledRegexes
     let tokenizer = Tokenizer()
+    let builtins = BuiltinEntityExtractor()
 
     init(config: NLUConfig, classifier: IntentClassifier, tagger: SlotTagger?, lookups: LookupTables, synonyms: [String: String], regexes: [String: [String]]) {
         self.config = config
@@ -81,7 +82,7 @@ public struct NLUEngine: Sendable {
         var tagExamples: [SlotTagger.Example] = []
         intentExamples.reserveCapacity(data.examples.count)
         for (ex, tokens) in zip(data.examples, tokenized) {
-            let (marks, extras) = engine.marks(tokens, text: ex.text)
+            let (marks, extras) = engine.marks(tokens, text: ex.text, builtin: engine.builtins.extract(ex.text, tokens: tokens))
             intentExamples.append(.init(tokens: tokens, extras: extras, intent: ex.intent))
             tagExamples.append(.init(tokens: tokens, intent: ex.intent, marks: marks, entities: ex.entities))
         }
@@ -99,10 +100,18 @@ public struct NLUEngine: Sendable {
 
     /// Per-token marks for the tagger and line-level extras for the classifier: lookup and
     /// regex membership.
-    func marks(_ tokens: [Token], text: String) -> (marks: [[String]], extras: [String]) {
-        guard !lookups.isEmpty || !regexes.compiled.isEmpty else { return ([], []) }
+    func marks(_ tokens: [Token], text: String, builtin: [ExtractedEntity]) -> (marks: [[String]], extras: [String]) {
+        guard !lookups.isEmpty || !regexes.compiled.isEmpty || !builtin.isEmpty else { return ([], []) }
         var marks = [[String]](repeating: [], count: tokens.count)
         var extras: [String] = []
+        for e in builtin {
+            var first = true
+            for (i, t) in tokens.enumerated() where t.start < e.end && t.end > e.start {
+                marks[i].append((first ? "bi:B:" : "bi:I:") + e.entity)
+                first = false
+            }
+            extras.append("bi:" + e.entity)
+        }
         for m in lookups.matches(tokens) {
             for t in m.first...m.last { marks[t].append((t == m.first ? "lk:B:" : "lk:I:") + m.entity) }
             extras.append("lk:" + m.entity)
@@ -137,15 +146,17 @@ public struct NLUEngine: Sendable {
     }
 
     /// What the model understood of `text`.
-    public func parse(_ text: String) -> Parse {
+    /// Relative dates ("tomorrow") count from `referenceDate`, today when nil.
+    public func parse(_ text: String, referenceDate: CalendarDate? = nil) -> Parse {
         var scratch = Scratch()
-        return parse(text, scratch: &scratch)
+        return parse(text, referenceDate: referenceDate, scratch: &scratch)
     }
 
     /// `parse(_:)` reusing buffers, for loops over many lines.
-    public func parse(_ text: String, scratch: inout Scratch) -> Parse {
+    public func parse(_ text: String, referenceDate: CalendarDate? = nil, scratch: inout Scratch) -> Parse {
         let tokens = tokenizer.tokenize(text)
-        let (marks, extras) = self.marks(tokens, text: text)
+        let builtin = builtins.extract(text, tokens: tokens, referenceDate: referenceDate)
+        let (marks, extras) = self.marks(tokens, text: text, builtin: builtin)
         let (intent, ranking) = classifier.classify(tokens, extras: extras, scratch: &scratch.intent)
         var entities: [ExtractedEntity] = []
         guard !tokens.isEmpty else { return Parse(text: text, intent: intent, ranking: ranking, entities: []) }
@@ -176,7 +187,16 @@ public struct NLUEngine: Sendable {
             let s = tokens[m.first].start, e = tokens[m.last].end
             entities.append(ExtractedEntity(entity: m.entity, value: .string(m.value), text: surface(s, e), start: s, end: e, extractor: "lookup", confidence: 1 / Double(1 + m.distance)))
         }
-        entities.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+        // Builtin entities resolve values (money, ranges, dates); they are kept beside a
+        // learned span of another type, but a learned span of the same type takes their value.
+        for b in builtin {
+            if let i = entities.firstIndex(where: { $0.entity == b.entity && $0.start == b.start && $0.end == b.end }) {
+                entities[i].value = b.value
+            } else {
+                entities.append(b)
+            }
+        }
+        entities.sort { ($0.start, $0.end, $0.entity) < ($1.start, $1.end, $1.entity) }
         return Parse(text: text, intent: intent, ranking: ranking, entities: entities)
     }
 }

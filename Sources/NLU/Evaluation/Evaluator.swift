@@ -8,17 +8,24 @@ public enum Evaluator {
     /// learned or looks up, or a type annotated in the test data. Builtin entities of other
     /// types (numbers, dates found in a line) are not counted as false positives.
     public static func evaluate(_ engine: NLUEngine, on test: [TrainingExample], trainSeconds: Double = 0) -> EvaluationReport {
+        let (gold, predicted) = predictions(engine, on: test)
+        return EvaluationReport.score(gold: gold, predicted: predicted, trainSeconds: trainSeconds)
+    }
+
+    typealias Labelled = [(intent: String, entities: [ScoredSpan])]
+
+    /// Gold and predicted intents and judged entity spans of every test line.
+    static func predictions(_ engine: NLUEngine, on test: [TrainingExample]) -> (gold: Labelled, predicted: Labelled) {
         var judged = Set(engine.entityTypes).union(engine.lookups.entries.map(\.entity))
         for ex in test { for e in ex.entities { judged.insert(e.entity) } }
         var scratch = NLUEngine.Scratch()
-        var gold: [(intent: String, entities: [ScoredSpan])] = []
-        var predicted: [(intent: String, entities: [ScoredSpan])] = []
+        var gold: Labelled = [], predicted: Labelled = []
         for ex in test {
             let p = engine.parse(ex.text, scratch: &scratch)
             gold.append((ex.intent, ex.entities.map { ScoredSpan(entity: $0.entity, start: $0.start, end: $0.end) }))
             predicted.append((p.intent.name, p.entities.filter { judged.contains($0.entity) }.map { ScoredSpan(entity: $0.entity, start: $0.start, end: $0.end) }))
         }
-        return EvaluationReport.score(gold: gold, predicted: predicted, trainSeconds: trainSeconds)
+        return (gold, predicted)
     }
 
     /// Trains on `train` and tests on `test`, timing the training.
@@ -56,20 +63,11 @@ public enum Evaluator {
         return EvaluationReport.score(gold: gold, predicted: predicted, trainSeconds: seconds)
     }
 
-    static func trainAndEvaluateRaw(train: TrainingData, test: [TrainingExample], config: NLUConfig) throws -> (gold: [(intent: String, entities: [ScoredSpan])], predicted: [(intent: String, entities: [ScoredSpan])], seconds: Double) {
+    static func trainAndEvaluateRaw(train: TrainingData, test: [TrainingExample], config: NLUConfig) throws -> (gold: Labelled, predicted: Labelled, seconds: Double) {
         let start = Date()
         let engine = try NLUEngine.train(train, config: config)
         let seconds = Date().timeIntervalSince(start)
-        var judged = Set(engine.entityTypes).union(engine.lookups.entries.map(\.entity))
-        for ex in test { for e in ex.entities { judged.insert(e.entity) } }
-        var scratch = NLUEngine.Scratch()
-        var gold: [(intent: String, entities: [ScoredSpan])] = []
-        var predicted: [(intent: String, entities: [ScoredSpan])] = []
-        for ex in test {
-            let p = engine.parse(ex.text, scratch: &scratch)
-            gold.append((ex.intent, ex.entities.map { ScoredSpan(entity: $0.entity, start: $0.start, end: $0.end) }))
-            predicted.append((p.intent.name, p.entities.filter { judged.contains($0.entity) }.map { ScoredSpan(entity: $0.entity, start: $0.start, end: $0.end) }))
-        }
+        let (gold, predicted) = predictions(engine, on: test)
         return (gold, predicted, seconds)
     }
 }

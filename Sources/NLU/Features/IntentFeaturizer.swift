@@ -10,6 +10,8 @@ public struct IntentFeatureConfig: Sendable, Hashable, Codable {
     /// Features seen in fewer training examples than this are dropped.
     public var minWordCount: Int = 1
     public var minCharCount: Int = 2
+    /// Character n-grams: 0 inside each word (`<red>`), 1 across the whole line (` red shoes `), 2 both.
+    public var charMode: Int = 0
     /// Relative weights of the three blocks, each L2-normalized on its own.
     public var wordWeight: Float = 1
     public var charWeight: Float = 1
@@ -27,7 +29,7 @@ public struct IntentFeatureConfig: Sendable, Hashable, Codable {
 public struct IntentFeaturizer: Sendable {
     public enum Block: UInt8, Sendable { case word = 0, char = 1, extra = 2 }
 
-    static let nsWord: UInt64 = 1, nsBigram: UInt64 = 2, nsChar: UInt64 = 3, nsExtra: UInt64 = 4, nsTrigram: UInt64 = 5
+    static let nsWord: UInt64 = 1, nsBigram: UInt64 = 2, nsChar: UInt64 = 3, nsExtra: UInt64 = 4, nsTrigram: UInt64 = 5, nsCharLine: UInt64 = 6
     static let bos = FeatureHash.key(99, "<s>"), eos = FeatureHash.key(99, "</s>")
 
     public var config: IntentFeatureConfig
@@ -52,7 +54,7 @@ public struct IntentFeaturizer: Sendable {
             let wk = FeatureHash.key(nsWord, word)
             wordKeys.append(wk)
             keys.append(wk); blocks.append(Block.word.rawValue)
-            if config.maxCharNgram > 0 {
+            if config.maxCharNgram > 0, config.charMode != 1 {
                 padded.removeAll(keepingCapacity: true)
                 padded.append(UInt8(ascii: "<"))
                 padded.append(contentsOf: word.utf8)
@@ -73,6 +75,26 @@ public struct IntentFeaturizer: Sendable {
             }
             if token.kind != .word {
                 keys.append(FeatureHash.key(nsExtra, "kind:" + token.kind.rawValue)); blocks.append(Block.extra.rawValue)
+            }
+        }
+        if config.maxCharNgram > 0, config.charMode >= 1 {
+            padded.removeAll(keepingCapacity: true)
+            padded.append(UInt8(ascii: " "))
+            for token in tokens {
+                padded.append(contentsOf: (token.normalized.isEmpty ? token.text.lowercased() : token.normalized).utf8)
+                padded.append(UInt8(ascii: " "))
+            }
+            padded.withUnsafeBufferPointer { p in
+                let n = p.count
+                for len in config.minCharNgram...config.maxCharNgram where len <= n {
+                    var start = 0
+                    while start + len <= n {
+                        var h = FeatureHash.seed(nsCharLine)
+                        for i in start..<(start + len) { h = FeatureHash.add(h, p[i]) }
+                        keys.append(FeatureHash.finish(h)); blocks.append(Block.char.rawValue)
+                        start += 1
+                    }
+                }
             }
         }
         if config.maxWordNgram >= 2 {

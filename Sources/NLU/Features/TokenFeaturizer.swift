@@ -6,6 +6,8 @@ public struct TokenFeatureConfig: Sendable, Hashable, Codable {
     public var affixLength: Int = 4
     /// Conjoin the line's intent with the current word.
     public var intentFeatures = true
+    /// Words up to this far left, without their position (`arriving … on wednesday`).
+    public var bagWindow: Int = 6
     public init() {}
 }
 
@@ -21,7 +23,7 @@ public struct TokenFeaturizer: Sendable {
     public init(config: TokenFeatureConfig) { self.config = config }
 
     enum NS: UInt64 {
-        case bias = 20, word, prev, next, bigramL, bigramR, shape, prefix, suffix, kind, first, last, intent, intentWord, mark, markWord, digitLen, trigramC
+        case bias = 20, leftBag = 40, word = 21, prev, next, bigramL, bigramR, shape, prefix, suffix, kind, first, last, intent, intentWord, mark, markWord, digitLen, trigramC
     }
 
     @inline(__always) static func key(_ ns: NS, _ s: String) -> UInt64 { FeatureHash.key(ns.rawValue, s) }
@@ -65,6 +67,12 @@ public struct TokenFeaturizer: Sendable {
             for d in 1...max(1, config.window) where config.window > 0 {
                 keys.append(FeatureHash.key(NS.prev.rawValue &+ UInt64(d) &* 100, word(i - d), 0))
                 keys.append(FeatureHash.key(NS.next.rawValue &+ UInt64(d) &* 100, word(i + d), 0))
+            }
+            if config.bagWindow > config.window {
+                for d in (config.window + 1)...config.bagWindow {
+                    if i - d >= 0 { keys.append(FeatureHash.key(NS.leftBag.rawValue, words[i - d], 0)) }
+
+                }
             }
             keys.append(FeatureHash.key(NS.bigramL.rawValue, word(i - 1), w))
             keys.append(FeatureHash.key(NS.bigramR.rawValue, w, word(i + 1)))

@@ -9,12 +9,16 @@ public struct IntentClassifierConfig: Sendable, Hashable, Codable {
     public var holdoutFraction: Double = 0.2
     /// When choosing thresholds: the value of one unit of out-of-scope recall against one
     /// unit of in-scope accuracy on the held-out examples.
-    public var outOfScopeRecallWeight: Double = 0.5
+    public var outOfScopeRecallWeight: Double = 0.15
     /// With no out-of-scope examples to tune on: the share of correctly classified held-out
     /// lines that the confidence threshold may reject.
-    public var fallbackRejectRate: Double = 0.01
+    public var fallbackRejectRate: Double = 0
+    /// With no out-of-scope examples: the highest confidence threshold allowed.
+    public var fallbackMaxConfidence: Float = 0.5
     /// Extra loss weight of the `out_of_scope` class when training.
-    public var outOfScopeClassWeight: Float = 1
+    public var outOfScopeClassWeight: Float = 3
+    /// Class weights `(mean count / class count)^classBalance`: 0 trains on raw counts, 1 fully balances rare intents.
+    public var classBalance: Float = 0.5
     public init() {}
 }
 
@@ -26,7 +30,16 @@ public struct OutOfScopePolicy: Sendable, Hashable, Codable {
     public var minMargin: Float = 0
     /// Lines with words but none of them seen in training are out of scope.
     public var requireKnownWord = true
+    /// Lines whose share of words unseen in training is at least this are out of scope
+    /// (above 1: never).
+    public var maxUnknownShare: Float = 2
     public init() {}
+
+    /// Whether a line with these figures is out of scope (when its best class is not `out_of_scope` itself).
+    @inline(__always)
+    func rejects(p1: Float, margin: Float, unknownShare: Float) -> Bool {
+        p1 < minConfidence || margin < minMargin || unknownShare >= maxUnknownShare
+    }
 }
 
 /// Multinomial logistic regression over word and character n-grams, with calibrated
@@ -94,8 +107,10 @@ public struct IntentClassifier: Sendable {
             ranking.append(IntentScore(name: intents[m], confidence: Double(probs[m])))
         }
         let p1 = probs[best], p2 = second >= 0 ? probs[second] : 0
+        let words = Self.wordCount(tokens)
         let noWords = policy.requireKnownWord && known == 0 && tokens.contains { $0.kind == .word }
-        let rejected = best != outOfScopeClass && (p1 < policy.minConfidence || p1 - p2 < policy.minMargin || noWords)
+        let unknownShare = words == 0 ? 0 : 1 - Float(min(known, words)) / Float(words)
+        let rejected = best != outOfScopeClass && (policy.rejects(p1: p1, margin: p1 - p2, unknownShare: unknownShare) || noWords)
         if rejected {
             let confidence = Double(max(1 - p1, outOfScopeClass.map { probs[$0] } ?? 0))
             let oos = IntentScore(name: Self.outOfScope, confidence: confidence)
@@ -105,6 +120,11 @@ public struct IntentClassifier: Sendable {
             return (oos, ranking)
         }
         return (IntentScore(name: intents[best], confidence: Double(p1)), ranking)
+    }
+
+    /// Tokens that count as words for the unknown-word share (not punctuation, symbols or emoji).
+    static func wordCount(_ tokens: [Token]) -> Int {
+        tokens.reduce(0) { $0 + ($1.kind == .punctuation || $1.kind == .symbol || $1.kind == .emoji ? 0 : 1) }
     }
 
     static func topTwo(_ p: [Float]) -> (Int, Int) {
@@ -128,17 +148,19 @@ public struct IntentClassifier: Sendable {
             var logits: [[Float]] = []
             var labels: [Int] = []
             var known: [Int] = []
+            var unknown: [Float] = []
             for ex in held {
                 guard let y = intents.firstIndex(of: ex.intent) else { continue }
                 let (x, k) = probe.featurizer.vectorize(ex.tokens, extras: ex.extras, scratch: &scratch)
                 logits.append(probe.model.logits(x))
                 labels.append(y)
+                let words = wordCount(ex.tokens)
                 known.append(k)
+                unknown.append(words == 0 ? 0 : 1 - Float(min(k, words)) / Float(words))
             }
             temperature = fitTemperature(logits: logits, labels: labels)
-            policy = chooseThresholds(logits: logits, labels: labels, temperature: temperature, oosClass: intents.firstIndex(of: outOfScope), config: config)
+            policy = chooseThresholds(logits: logits, labels: labels, unknownShares: unknown, temperature: temperature, oosClass: intents.firstIndex(of: outOfScope), config: config)
         }
-        if ProcessInfo.processInfo.environment["NLU_DEBUG"] != nil { FileHandle.standardError.write(Data("T=\(temperature) policy=\(policy)\n".utf8)) }
         var final = fitModel(examples, intents: intents, config: config)
         final.temperature = temperature
         final.policy = policy
@@ -157,7 +179,13 @@ public struct IntentClassifier: Sendable {
             data.append((featurizer.vectorize(ex.tokens, extras: ex.extras, scratch: &scratch).vector, y))
         }
         var classWeights = [Float](repeating: 1, count: intents.count)
-        if let o = lookup[outOfScope] { classWeights[o] = config.outOfScopeClassWeight }
+        if config.classBalance > 0 {
+            var counts = [Float](repeating: 0, count: intents.count)
+            for (_, y) in data { counts[y] += 1 }
+            let mean = Float(data.count) / Float(max(1, intents.count))
+            for k in counts.indices where counts[k] > 0 { classWeights[k] = powf(mean / counts[k], config.classBalance) }
+        }
+        if let o = lookup[outOfScope] { classWeights[o] *= config.outOfScopeClassWeight }
         let model = SoftmaxRegression.train(data, classes: intents.count, dimension: featurizer.dimension, config: config.model, classWeights: classWeights)
         return IntentClassifier(intents: intents, featurizer: featurizer, model: model, temperature: 1, policy: OutOfScopePolicy())
     }
@@ -201,13 +229,13 @@ public struct IntentClassifier: Sendable {
     }
 
     /// Picks the confidence and margin thresholds on held-out predictions.
-    static func chooseThresholds(logits: [[Float]], labels: [Int], temperature: Float, oosClass: Int?, config: IntentClassifierConfig) -> OutOfScopePolicy {
-        var rows: [(p1: Float, margin: Float, correct: Bool, predictedOOS: Bool, isOOS: Bool)] = []
-        for (z, y) in zip(logits, labels) {
+    static func chooseThresholds(logits: [[Float]], labels: [Int], unknownShares: [Float], temperature: Float, oosClass: Int?, config: IntentClassifierConfig) -> OutOfScopePolicy {
+        var rows: [(p1: Float, margin: Float, correct: Bool, predictedOOS: Bool, isOOS: Bool, unknown: Float)] = []
+        for (i, (z, y)) in zip(logits, labels).enumerated() {
             var p = z
             p.withUnsafeMutableBufferPointer { SoftmaxRegression.softmax($0, temperature: temperature) }
             let (a, b) = topTwo(p)
-            rows.append((p[a], p[a] - (b >= 0 ? p[b] : 0), a == y, a == oosClass, y == oosClass))
+            rows.append((p[a], p[a] - (b >= 0 ? p[b] : 0), a == y, a == oosClass, y == oosClass, i < unknownShares.count ? unknownShares[i] : 0))
         }
         var policy = OutOfScopePolicy()
         let oosCount = rows.filter(\.isOOS).count
@@ -215,22 +243,26 @@ public struct IntentClassifier: Sendable {
         if oosCount > 0, inCount > 0 {
             var best = -Double.infinity
             let grid = (0..<40).map { Float($0) / 40 }
-            for tc in grid {
-                for tm in grid {
-                    var inRight = 0, oosRight = 0
-                    for r in rows {
-                        let reject = r.predictedOOS || r.p1 < tc || r.margin < tm
-                        if r.isOOS { if reject { oosRight += 1 } } else if !reject && r.correct { inRight += 1 }
+            for share: Float in [2, 1, 0.75, 0.6, 0.5, 0.4, 0.34] {
+                for tc in grid {
+                    for tm in grid {
+                        var candidate = policy
+                        candidate.minConfidence = tc; candidate.minMargin = tm; candidate.maxUnknownShare = share
+                        var inRight = 0, oosRight = 0
+                        for r in rows {
+                            let reject = r.predictedOOS || candidate.rejects(p1: r.p1, margin: r.margin, unknownShare: r.unknown)
+                            if r.isOOS { if reject { oosRight += 1 } } else if !reject && r.correct { inRight += 1 }
+                        }
+                        let score = Double(inRight) / Double(inCount) + config.outOfScopeRecallWeight * Double(oosRight) / Double(oosCount)
+                        if score > best + 1e-12 { best = score; policy = candidate }
                     }
-                    let score = Double(inRight) / Double(inCount) + config.outOfScopeRecallWeight * Double(oosRight) / Double(oosCount)
-                    if score > best + 1e-12 { best = score; policy.minConfidence = tc; policy.minMargin = tm }
                 }
             }
         } else {
             let confident = rows.filter(\.correct).map(\.p1).sorted()
             if !confident.isEmpty {
                 let i = min(confident.count - 1, Int(Double(confident.count) * config.fallbackRejectRate))
-                policy.minConfidence = confident[i]
+                policy.minConfidence = min(confident[i], config.fallbackMaxConfidence)
             }
         }
         return policy

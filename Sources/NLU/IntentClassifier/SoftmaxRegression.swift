@@ -17,9 +17,9 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 public struct SoftmaxRegressionConfig: Sendable, Hashable, Codable {
     public var epochs: Int = 12
     /// L2 penalty per example (the objective is mean loss + l2/2 · ‖W‖²).
-    public var l2: Float = 2e-5
+    public var l2: Float = 5e-6
     /// Initial step size; it decays linearly to zero over all updates.
-    public var learningRate: Float = 0.5
+    public var learningRate: Float = 2
     public var seed: UInt64 = 42
     public init() {}
 }

@@ -93,20 +93,28 @@ public struct SlotTagger: Sendable {
             let k = BIOLabels.type(l)
             var end = t
             while end + 1 < n, BIOLabels.isInside(path[end + 1]), BIOLabels.type(path[end + 1]) == k { end += 1 }
+            defer { t = end + 1 }
+            // Punctuation alone is never an entity (a model can still tag `!` after odd lines).
+            if tokens[t...end].allSatisfy({ $0.kind == .punctuation || $0.kind == .symbol || $0.kind == .emoji }) { continue }
             var conf = 0.0
-            for i in t...end { conf += Double(tokenProbability(scratch.emissions, t: i, label: path[i], labelCount: L)) }
+            for i in t...end { conf += Double(tokenProbability(scratch.emissions, t: i, label: path[i], previous: i == 0 ? -1 : path[i - 1], labelCount: L)) }
             spans.append(Span(entity: model.labels.entityTypes[k], first: t, last: end, confidence: conf / Double(end - t + 1)))
-            t = end + 1
         }
         return spans
     }
 
-    /// Softmax of a token's emission scores, at `label`: a rough per-token confidence.
-    func tokenProbability(_ e: [Float], t: Int, label: Int, labelCount L: Int) -> Float {
+    /// Softmax at `label` of a token's scores given the label before it (emission plus
+    /// transition): a rough per-token confidence.
+    func tokenProbability(_ e: [Float], t: Int, label: Int, previous: Int, labelCount L: Int) -> Float {
+        let W = L + 1
+        var scores = [Float](repeating: 0, count: L)
         var m = -Float.infinity
-        for l in 0..<L where e[t * L + l] > m { m = e[t * L + l] }
+        for l in 0..<L {
+            scores[l] = e[t * L + l] + model.transitions[l * W + previous + 1]
+            m = max(m, scores[l])
+        }
         var s: Float = 0
-        for l in 0..<L { s += expf(e[t * L + l] - m) }
-        return expf(e[t * L + label] - m) / s
+        for l in 0..<L { s += expf(scores[l] - m) }
+        return expf(scores[label] - m) / s
     }
 }

@@ -7,6 +7,9 @@ struct NLUCommand: ParsableCommand {
         abstract: "Validate, train, parse and evaluate the language model.",
         subcommands: [
             NLUValidateCommand.self,
+            NLUParseCommand.self,
+            NLUTrainCommand.self,
+            NLUEvalCommand.self,
         ]
     )
 }

@@ -7,7 +7,7 @@ struct NLUEvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Measure intent and entity accuracy (train on --train, test on --test, or --cross-validate K).",
-        discussion: "Entities count only when type and exact span match. --json prints one JSON object with intent_accuracy, intent_macro_f1, in_scope_accuracy, oos_recall, entity_precision/recall/f1, per_intent, per_entity, confusions, train_seconds, test_examples."
+        discussion: "Entities count only when type and exact span match. --json prints one JSON object with intent_accuracy, intent_macro_f1, in_scope_accuracy, oos_recall, entity_precision/recall/f1, per_intent, per_entity, confusions, train_seconds, test_examples. Tuning knobs (for experiments on a validation split; defaults are the shipped model): environment variables NLU_L2, NLU_LR, NLU_EPOCHS, NLU_BALANCE, NLU_OOSW, NLU_OOSCW, NLU_FALLBACK, NLU_CHARMAX, NLU_CHARMODE, NLU_CHARW, NLU_WORDN, NLU_MINCHAR, NLU_TEPOCHS, NLU_BAG, NLU_NOINTENTFEAT."
     )
 
     @Option(help: "Training data: a YAML file or a folder of them.") var train: String?
@@ -39,6 +39,9 @@ struct NLUEvalCommand: ParsableCommand {
         if let v = env["NLU_CHARW"].flatMap(Float.init) { config.intent.features.charWeight = v }
         if let v = env["NLU_WORDN"].flatMap(Int.init) { config.intent.features.maxWordNgram = v }
         if let v = env["NLU_MINCHAR"].flatMap(Int.init) { config.intent.features.minCharCount = v }
+        if let v = env["NLU_BALANCE"].flatMap(Float.init) { config.intent.classBalance = v }
+        if let v = env["NLU_CHARMODE"].flatMap(Int.init) { config.intent.features.charMode = v }
+        if let v = env["NLU_BAG"].flatMap(Int.init) { config.tagger.features.bagWindow = v }
         if env["NLU_NOINTENTFEAT"] != nil { config.tagger.features.intentFeatures = false }
         let report: EvaluationReport
         if let folds {

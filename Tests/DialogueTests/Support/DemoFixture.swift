@@ -19,10 +19,22 @@ enum DemoFixture {
         return try modelCache.engine(for: report.data).engine
     }
 
+    /// This process's folder for demo shops; folders left by test processes that have
+    /// ended are removed first, so repeated runs do not fill the temporary folder.
+    static let folder: URL = {
+        let tmp = FileManager.default.temporaryDirectory
+        let prefix = "dialogue-tests-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: tmp.path)) ?? [] where name.hasPrefix(prefix) {
+            if let pid = Int32(name.dropFirst(prefix.count)), kill(pid, 0) != 0, errno == ESRCH {
+                try? FileManager.default.removeItem(at: tmp.appendingPathComponent(name))
+            }
+        }
+        return tmp.appendingPathComponent("\(prefix)\(getpid())")
+    }()
+
     /// The master copy of the demo shop, built once.
     static let masterPath: Result<String, Error> = Result {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dialogue-demo-\(UUID().uuidString)")
-        let path = folder.appendingPathComponent("shop.sqlite").path
+        let path = folder.appendingPathComponent("master/shop.sqlite").path
         try DemoShop.build(at: path, options: options)
         let store = try ShopStore.open(at: path)
         _ = try RecommendationStatistics.rebuild(store)
@@ -33,9 +45,9 @@ enum DemoFixture {
     /// A fresh copy of the demo shop for one test.
     static func freshStorePath() throws -> String {
         let master = try masterPath.get()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dialogue-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent("shop.sqlite").path
+        let copy = folder.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        let path = copy.appendingPathComponent("shop.sqlite").path
         try FileManager.default.copyItem(atPath: master, toPath: path)
         return path
     }

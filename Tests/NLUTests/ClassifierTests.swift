@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import NLU
+
+@Suite("Intent classifier")
+struct ClassifierTests {
+    let tokenizer = Tokenizer()
+
+    func examples(_ data: TrainingData) -> [IntentClassifier.Example] {
+        data.examples.map { .init(tokens: tokenizer.tokenize($0.text), extras: [], intent: $0.intent) }
+    }
+
+    func accuracy(_ classifier: IntentClassifier) -> Double {
+        var scratch = IntentFeaturizer.Scratch()
+        let right = EngineFixtures.heldOut.filter { text, intent in
+            classifier.classify(tokenizer.tokenize(text), extras: [], scratch: &scratch).intent.name == intent
+        }
+        return Double(right.count) / Double(EngineFixtures.heldOut.count)
+    }
+
+    @Test("a trained model classifies held-out lines right")
+    func learns() throws {
+        let classifier = IntentClassifier.train(examples(try EngineFixtures.data()), config: EngineFixtures.config.intent)
+        #expect(accuracy(classifier) >= 0.85)
+    }
+
+    @Test("a model trained on shuffled labels does not")
+    func shuffledLabelsFail() throws {
+        var exs = examples(try EngineFixtures.data())
+        var rng = SplitMix64(seed: 3)
+        let labels = exs.map(\.intent).shuffled(using: &rng)
+        for i in exs.indices { exs[i].intent = labels[i] }
+        let classifier = IntentClassifier.train(exs, config: EngineFixtures.config.intent)
+        #expect(accuracy(classifier) < 0.6)
+    }
+
+    @Test("an untrained (zero-weight) model is no better than chance")
+    func untrainedFails() throws {
+        var config = EngineFixtures.config.intent
+        config.model.epochs = 0
+        let classifier = IntentClassifier.train(examples(try EngineFixtures.data()), config: config)
+        #expect(accuracy(classifier) < 0.6)
+    }
+
+    @Test("confidences are probabilities and the ranking is sorted, at most 5")
+    func ranking() throws {
+        let classifier = IntentClassifier.train(examples(try EngineFixtures.data()), config: EngineFixtures.config.intent)
+        var scratch = IntentFeaturizer.Scratch()
+        let (probs, _) = classifier.probabilities(tokenizer.tokenize("track my order"), extras: [], scratch: &scratch)
+        #expect(abs(probs.reduce(0, +) - 1) < 1e-4)
+        let (_, ranking) = classifier.classify(tokenizer.tokenize("track my order"), extras: [], scratch: &scratch)
+        #expect(ranking.count <= 5)
+        #expect(ranking.map(\.confidence) == ranking.map(\.confidence).sorted(by: >))
+        #expect(ranking.first?.name == "order_status")
+    }
+
+    @Test("gibberish is out of scope", arguments: ["xqzv blorptank fnurgle", "zzzzqqq", "qwxjv kkkrt"])
+    func gibberish(_ text: String) throws {
+        let classifier = IntentClassifier.train(examples(try EngineFixtures.data()), config: EngineFixtures.config.intent)
+        var scratch = IntentFeaturizer.Scratch()
+        #expect(classifier.classify(tokenizer.tokenize(text), extras: [], scratch: &scratch).intent.name == IntentClassifier.outOfScope)
+    }
+
+    @Test("an out_of_scope class in the data is learned and its thresholds come from the hold-out")
+    func outOfScopeClass() throws {
+        var data = try EngineFixtures.data()
+        let oos = ["what is the weather tomorrow", "tell me a joke", "who won the football game", "play some jazz music",
+                   "what is the capital of france", "how tall is mount everest", "book a flight to paris", "set an alarm for seven",
+                   "what time is it in tokyo", "recommend a good movie", "how do i cook pasta", "translate hello to spanish"]
+        data.examples += oos.map { TrainingExample(text: $0, intent: "out_of_scope") }
+        let classifier = IntentClassifier.train(examples(data), config: EngineFixtures.config.intent)
+        #expect(classifier.outOfScopeClass != nil)
+        var scratch = IntentFeaturizer.Scratch()
+        #expect(classifier.classify(tokenizer.tokenize("what is the weather in paris"), extras: [], scratch: &scratch).intent.name == "out_of_scope")
+        #expect(classifier.classify(tokenizer.tokenize("where is my order"), extras: [], scratch: &scratch).intent.name == "order_status")
+    }
+
+    @Test("the stratified hold-out takes a share of every intent and keeps tiny intents whole")
+    func split() {
+        var exs: [IntentClassifier.Example] = []
+        for i in 0..<10 { exs.append(.init(tokens: [], extras: [], intent: "a\(i % 2)")) }
+        exs.append(.init(tokens: [], extras: [], intent: "tiny"))
+        let (fit, held) = IntentClassifier.stratifiedSplit(exs, fraction: 0.2, seed: 1)
+        #expect(fit.count + held.count == exs.count)
+        #expect(held.filter { $0.intent == "a0" }.count == 1)
+        #expect(held.filter { $0.intent == "a1" }.count == 1)
+        #expect(!held.contains { $0.intent == "tiny" })
+    }
+
+    @Test("temperature fitting sharpens under-confident logits and softens over-confident ones")
+    func temperature() {
+        // Always right with small margins: the best temperature is below 1.
+        let soft = IntentClassifier.fitTemperature(logits: Array(repeating: [1, 0, 0], count: 50), labels: Array(repeating: 0, count: 50))
+        #expect(soft < 1)
+        // Big margins but right only 60% of the time: the best temperature is above 1.
+        let labels = (0..<50).map { $0 % 5 < 3 ? 0 : 1 }
+        let hard = IntentClassifier.fitTemperature(logits: Array(repeating: [8, 0, 0], count: 50), labels: labels)
+        #expect(hard > 1)
+    }
+}

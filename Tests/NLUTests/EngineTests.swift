@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import NLU
+
+@Suite("NLU engine")
+struct EngineTests {
+    @Test("train then parse: held-out intents and entity values come out right")
+    func roundTrip() throws {
+        let engine = try EngineFixtures.engine()
+        let right = EngineFixtures.heldOut.filter { engine.parse($0.0).intent.name == $0.1 }
+        #expect(right.count >= 7)
+        let parse = engine.parse("show me white puma boots")
+        #expect(parse.intent.name == "search_product")
+        #expect(parse.entities.map(\.entity) == ["color", "brand"])
+        #expect(parse.entities.first?.text == "white")
+        #expect(parse.entities.first?.start == 8 && parse.entities.first?.end == 13)
+        #expect(parse.ranking.count <= 5)
+    }
+
+    @Test("synonyms map a tagged value to its canonical value")
+    func synonym() throws {
+        let engine = try EngineFixtures.engine()
+        let color = engine.parse("find navy socks").entities.first { $0.entity == "color" }
+        #expect(color?.text == "navy")
+        #expect(color?.value == .string("blue"))
+    }
+
+    @Test("lookups extended at run time are found, also with a typo")
+    func extendLookup() throws {
+        var engine = try EngineFixtures.engine()
+        #expect(!engine.parse("i want reebok shoes").entities.contains { $0.value == .string("Reebok") })
+        engine.extendLookup(entity: "brand", values: ["Reebok", "Under Armour"])
+        let exact = engine.parse("i want reebok shoes").entities.first { $0.entity == "brand" }
+        #expect(exact?.value == .string("Reebok"))
+        let typo = engine.parse("i want rebok shoes").entities.first { $0.entity == "brand" }
+        #expect(typo?.value == .string("Reebok"))
+        #expect(typo?.text == "rebok")
+        let adidas = engine.parse("show me adiddas sneakers").entities.first { $0.entity == "brand" }
+        #expect(adidas?.value == .string("adidas"))
+    }
+
+    @Test("builtin entities are merged into the parse with resolved values")
+    func builtins() throws {
+        let engine = try EngineFixtures.engine()
+        let parse = engine.parse("red shoes under $50")
+        let range = parse.entities.first { $0.entity == "price_range" }
+        #expect(range?.extractor == "builtin")
+        #expect(range?.value["max"] == .number(50))
+        #expect(parse.entities.contains { $0.entity == "color" && $0.text == "red" })
+    }
+
+    @Test("empty and odd lines parse without entities and fall out of scope", arguments: ["", "   ", "🙂🙂", "??!!"])
+    func oddLines(_ text: String) throws {
+        let engine = try EngineFixtures.engine()
+        let parse = engine.parse(text)
+        #expect(parse.text == text)
+        #expect(parse.entities.isEmpty)
+    }
+
+    @Test("no examples is an error that says what to add")
+    func noExamples() {
+        #expect(throws: NLUEngineError.noExamples) { try NLUEngine.train(TrainingData()) }
+    }
+}
