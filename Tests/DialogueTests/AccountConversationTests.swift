@@ -26,10 +26,10 @@ struct AccountConversationTests {
         #expect(r.text.contains("Personalization is on"))
     }
 
-    @Test("forget me: asked to confirm, erased after yes, and the customer can no longer be found")
-    func forgetMe() throws {
+    @Test("forget me: asked to confirm, erased after yes, what was said is gone (with or without consent)", arguments: [true, false])
+    func forgetMe(personalization: Bool) throws {
         let (a, store, _) = try DemoFixture.assistant()
-        let id = try Self.customer(store, personalization: true)
+        let id = try Self.customer(store, personalization: personalization)
         let r1 = try a.respond(to: "forget me", session: "fm", customer: id)
         #expect(r1.text.contains("(yes/no)"), "\(r1.text)")
         let still = try store.database.read { db in try Bool.fetchOne(db, sql: "SELECT erased FROM customers WHERE id = ?", arguments: [id]) }
@@ -41,6 +41,8 @@ struct AccountConversationTests {
              try String.fetchOne(db, sql: "SELECT name FROM customers WHERE id = ?", arguments: [id]))
         }
         #expect(erased == true && name == "")
+        let said = try store.database.read { db in try String.fetchAll(db, sql: "SELECT user_text FROM turns WHERE session_id = 'fm'") }
+        #expect(!said.contains("forget me"))
     }
 
     @Test("promotions: offers with why and a code")
