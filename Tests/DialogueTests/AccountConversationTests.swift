@@ -115,4 +115,20 @@ struct AccountConversationTests {
         let g = try a.respond(to: "any deals today?", session: "guest")
         #expect(g.text.contains("open to everyone") && g.text.contains("code RUN15"), "\(g.text)")
     }
+
+    @Test("consent withdrawn: the assistant's next recommendation carries no personal reason", arguments: [true, false])
+    func recommendationsFollowConsent(personalization: Bool) throws {
+        let (a, store, _) = try DemoFixture.assistant()
+        let id: String = try store.database.write { db in
+            // A customer with purchases, so a personal reason is possible.
+            let id = try Int64.fetchOne(db, sql: "SELECT customer_id FROM orders WHERE customer_id IS NOT NULL GROUP BY customer_id ORDER BY COUNT(*) DESC LIMIT 1") ?? 1
+            try db.execute(sql: "UPDATE customers SET consent_personalization = ? WHERE id = ?", arguments: [personalization, id])
+            return String(id)
+        }
+        let r = try a.respond(to: "recommend something for me", session: "rec", customer: id)
+        let reasons = r.cards.compactMap(\.reason)
+        #expect(!reasons.isEmpty)
+        let personal = reasons.filter { $0.contains(" you ") || $0.hasPrefix("Because you") || $0.contains("members") || $0.contains("like you") || $0.hasPrefix("Time to restock") }
+        if personalization { #expect(!personal.isEmpty, "\(reasons)") } else { #expect(personal.isEmpty, "\(reasons)") }
+    }
 }
