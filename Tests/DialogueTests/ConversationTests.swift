@@ -178,7 +178,9 @@ struct ConversationTests {
         await withTaskGroup(of: Void.self) { group in
             for (i, engine) in [a, b].enumerated() {
                 group.addTask {
-                    for line in lines { _ = try? engine.respond(to: line + " #\(i)", session: s) }
+                    for line in lines {
+                        do { _ = try engine.respond(to: line + " #\(i)", session: s) } catch { Issue.record("engine \(i): \(error)") }
+                    }
                 }
             }
         }

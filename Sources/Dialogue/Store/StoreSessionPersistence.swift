@@ -33,7 +33,11 @@ public struct StoreSessionPersistence: SessionPersistence {
         let parseJSON = try turn?.parse.map { String(decoding: try encoder.encode($0), as: UTF8.self) } ?? "{}"
         let replyJSON = try reply.map { String(decoding: try encoder.encode($0), as: UTF8.self) } ?? "{}"
         let now = Date()
-        return try store.database.write { db -> Int in
+        var newVersion = 0
+        // IMMEDIATE: take the write lock before reading the version, so a second process
+        // waits (busy timeout) instead of reading a stale snapshot and failing to upgrade it.
+        try store.database.writeWithoutTransaction { db in
+          try db.inTransaction(.immediate) {
             let customerID = try state.customer.flatMap(Int64.init).flatMap { id in
                 try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE id = ?", arguments: [id])
             }
@@ -50,8 +54,11 @@ public struct StoreSessionPersistence: SessionPersistence {
                 var row = ConversationTurn(sessionId: state.id, turnIndex: turn.index - 1, userText: turn.text, reply: replyJSON, parse: parseJSON, at: now)
                 try row.insert(db, onConflict: .replace)
             }
-            return (found ?? 0) + 1
+            newVersion = (found ?? 0) + 1
+            return .commit
+          }
         }
+        return newVersion
     }
 
     public func version(of id: String) throws -> Int {
