@@ -53,6 +53,7 @@ public enum BenchRegistry {
         NLULoadBenchmark(),
         ReportBenchmark(),
         TurnBenchmark(),
+        PersonalBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {

@@ -29,6 +29,7 @@ public enum ShopSchema {
         migrator.registerMigration(OrderSchema.migrationName, migrate: OrderSchema.createReturnsAndLookups)
         // Append new migrations here; never edit the ones above.
         RecommendationSchema.registerMigrations(&migrator)
+        PersonalSchema.registerMigrations(&migrator)
         return migrator
     }
 

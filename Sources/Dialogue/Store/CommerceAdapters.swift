@@ -107,7 +107,7 @@ public struct CommerceRecommendations: ProductRecommending {
         let anchor = try seeds.first.flatMap { try directory.product(sku: $0)?.id }
         let excluded = try Set(seeds.compactMap { try directory.product(sku: $0)?.id })
         let request = RecommendationRequest(
-            customerID: customer.flatMap(Int64.init), anchorProductID: anchor, category: anchor == nil ? query?.category : nil,
+            customerID: try customer.flatMap(Int64.init).flatMap { try ConsentService(store: service.store).eventCustomerID($0) }, anchorProductID: anchor, category: anchor == nil ? query?.category : nil,
             minPriceCents: query?.minPrice.map { Int($0 * 100) }, maxPriceCents: query?.maxPrice.map { Int($0 * 100) },
             count: max(1, min(limit, 50)), excludedProductIDs: excluded)
         return try service.recommend(request).items.map { (ProductDirectory.info($0.product), $0.reason.text) }
@@ -280,6 +280,6 @@ extension ShopServices {
             cart: CommerceCart(service: CartService(store: store), directory: directory),
             orders: CommerceOrders(service: OrderService(store: store)),
             customers: CommerceCustomers(store: store),
-            events: StoreEventLog(store: store))
+            events: StoreEventLog(store: store), account: StoreAccountService(store: store))
     }
 }

@@ -93,7 +93,7 @@ public struct StoreEventLog: EventLogging {
         try store.database.write { db in
             for e in events {
                 let customerID = try e.customer.flatMap(Int64.init).flatMap { id in
-                    try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE id = ?", arguments: [id])
+                    try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE id = ? AND consent_personalization = 1 AND erased = 0", arguments: [id])
                 }
                 let productID = try e.sku.flatMap { sku in try Int64.fetchOne(db, sql: "SELECT id FROM products WHERE sku = ?", arguments: [sku]) }
                 let payload = e.orderID.map { "{\"order\":\"\($0)\"}" } ?? "{}"
