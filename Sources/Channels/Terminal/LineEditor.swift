@@ -88,8 +88,8 @@ public final class LineEditor {
         var raw = original
         raw.c_lflag &= ~tcflag_t(ECHO | ICANON | ISIG | IEXTEN)
         raw.c_iflag &= ~tcflag_t(IXON | ICRNL)
-        tcsetattr(inputFD, TCSAFLUSH, &raw)
-        defer { tcsetattr(inputFD, TCSAFLUSH, &original) }
+        tcsetattr(inputFD, TCSADRAIN, &raw)
+        defer { tcsetattr(inputFD, TCSADRAIN, &original) }
 
         var buffer: [Character] = []
         var cursor = 0
