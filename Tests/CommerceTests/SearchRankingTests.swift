@@ -66,9 +66,11 @@ struct SearchRankingTests {
         let first = try #require(result.hits.first)
         #expect(first.inStock, "\(text): \(first.title) has \(first.stock)")
         // Within the categories the text names (then the rest), in stock before out of stock.
-        let tiers = search.categoryTiers(text)
+        let words = Set(SearchService.singular(CatalogText.words(text)))
         let order = result.hits.map { hit -> [Int] in
-            let tier = tiers.flatMap { t in search.index.categoryNames.firstIndex(of: hit.category).map { Int(t[$0]) } } ?? 0
+            // How many of the category's words the text names, when it names the head noun.
+            let leaf = SearchService.singular(CatalogText.words(hit.category))
+            let tier = leaf.last.map(words.contains) == true ? leaf.filter(words.contains).count : 0
             return [-tier, hit.inStock ? 0 : 1]
         }
         #expect(order == order.sorted { $0.lexicographicallyPrecedes($1) }, "\(text)")
