@@ -10,11 +10,16 @@ struct SearchServiceTests {
         return try SearchService(store: store)
     }
 
-    @Test("free text is ranked by BM25; a title match beats a tag match")
+    @Test("free text is ranked by BM25 (a title match beats a tag match), in-stock products first")
     func freeText() throws {
         let result = try Self.service().search(SearchRequest(text: "waterproof"))
         #expect(result.total == 3) // HP-1 says "waterproof: no" in an attribute, not in its text
-        #expect(result.hits.first?.title == "Bolt Sport Waterproof Earbuds")
+        // The earbuds have the word in their title: the best BM25 score (lowest) ...
+        let best = result.hits.min { ($0.textScore ?? 0) < ($1.textScore ?? 0) }
+        #expect(best?.title == "Bolt Sport Waterproof Earbuds")
+        // ... but they are out of stock, so the in-stock tag matches come first and they come last.
+        #expect(result.hits.map(\.inStock) == [true, true, false])
+        #expect(result.hits.last?.title == "Bolt Sport Waterproof Earbuds")
         #expect(result.relaxed.isEmpty && result.corrections.isEmpty)
     }
 

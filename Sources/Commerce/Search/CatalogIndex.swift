@@ -30,6 +30,10 @@ public struct CatalogIndex: Sendable {
     // Dictionaries of values: display form by id, id by folded key.
     let brandNames: [String], brandKeys: [String: Int32]
     let categoryNames: [String], categoryKeys: [String]
+    /// Per category: its leaf's words made singular ("Audio > Headphones" → ["headphone"]), for
+    /// exact category filters; the last one is the head noun ("Headphone Cases" → ["headphone",
+    /// "case"]: a list of cases, not of headphones).
+    let categoryLeafWords: [[String]]
     let colorNames: [String], colorKeys: [String: Int32], colorWords: [Set<String>]
     let sizeNames: [String], sizeKeys: [String: Int32]
     let featureKeys: [String: Int32]
@@ -163,6 +167,7 @@ public struct CatalogIndex: Sendable {
         let (attributeStart, attributeIDs) = flatten(attributesByProduct)
 
         let categoryKeys = categoryNames.map { CatalogText.key($0) }
+        let leafWords = categoryNames.map { CatalogText.words(Self.leafCategory($0)) }
 
         // Completion: phrases the catalog can answer, weighted by how many products answer them.
         var phraseCounts: [String: (Double, CompletionSuggestion.Kind)] = [:]
@@ -199,6 +204,7 @@ public struct CatalogIndex: Sendable {
             colorStart: colorStart, colorIDs: colorIDs, sizeStart: sizeStart, sizeIDs: sizeIDs,
             featureStart: featureStart, featureIDs: featureIDs, attributeStart: attributeStart, attributeIDs: attributeIDs,
             brandNames: brandNames, brandKeys: brandKeys, categoryNames: categoryNames, categoryKeys: categoryKeys,
+            categoryLeafWords: leafWords.map(SearchService.singular),
             colorNames: colorNames, colorKeys: colorKeys, colorWords: colorNames.map { Set(CatalogText.words($0)) },
             sizeNames: sizeNames, sizeKeys: sizeKeys, featureKeys: featureKeys, attributeKeys: attributeKeys,
             position: position, vocabulary: vocabulary, spelling: SpellingIndex(frequencies: vocabulary), text: text,

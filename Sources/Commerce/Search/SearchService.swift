@@ -90,7 +90,8 @@ public struct SearchService: Sendable {
                 if !fixes.isEmpty { didYouMean = fixed }
             }
 
-            let pagePositions = ordered(matched, sort: applied.sort, page: applied.page, pageSize: applied.pageSize)
+            let tiers = categoryTiers(applied.trimmedText)
+            let pagePositions = ordered(matched, sort: applied.sort, page: applied.page, pageSize: applied.pageSize, tiers: tiers)
             let hits = try makeHits(pagePositions, scores: matched.scores, db)
             return SearchResult(
                 request: request, applied: applied, hits: hits, total: matched.positions.count,
@@ -222,8 +223,16 @@ public struct SearchService: Sendable {
             if ids.isEmpty { c.matchesNothing = true }
         }
         if let category = filters.category {
+            // A category named exactly (its leaf or its whole path, plurals folded) means that
+            // category alone: "Headphones" is not "Headphone Cases". Otherwise any category
+            // whose name contains the words in order ("Audio", "shoe").
             let want = Self.singular(CatalogText.words(category))
-            let flags = index.categoryKeys.map { key in Self.containsRun(Self.singular(key.split(separator: " ").map(String.init)), want) }
+            var flags = index.categoryKeys.indices.map { i in
+                index.categoryLeafWords[i] == want || Self.singular(index.categoryKeys[i].split(separator: " ").map(String.init)) == want
+            }
+            if !flags.contains(true) {
+                flags = index.categoryKeys.map { key in Self.containsRun(Self.singular(key.split(separator: " ").map(String.init)), want) }
+            }
             c.categories = flags
             if want.isEmpty || !flags.contains(true) { c.matchesNothing = true }
         }
@@ -253,10 +262,12 @@ public struct SearchService: Sendable {
         return c
     }
 
-    /// Words with a plural "s" removed, so "shoe" finds "Running Shoes".
+    /// Words with a plural "s" removed, so "shoe" finds "Running Shoes" and "smartwatch"
+    /// finds "Smartwatches".
     static func singular(_ words: [String]) -> [String] {
         words.map { w in
             if w.hasSuffix("ies"), w.count > 4 { return String(w.dropLast(3)) + "y" }
+            if w.count > 4, w.hasSuffix("ches") || w.hasSuffix("shes") || w.hasSuffix("xes") || w.hasSuffix("sses") { return String(w.dropLast(2)) }
             if w.hasSuffix("s"), !w.hasSuffix("ss"), w.count > 3 { return String(w.dropLast()) }
             return w
         }
@@ -342,37 +353,72 @@ public struct SearchService: Sendable {
         return (r * n + 4.0 * 5) / (n + 5)
     }
 
-    struct SortKey: Comparable {
-        var a: Double, b: Double, c: Double, p: Int32
-        static func < (l: SortKey, r: SortKey) -> Bool { (l.a, l.b, l.c, l.p) < (r.a, r.b, r.c, r.p) }
+    /// How strongly each category answers `text`, by category id (higher first), or nil when
+    /// no word of the text names a category's head noun.
+    ///
+    /// A word naming a category's head noun (the last word of its leaf, plurals folded:
+    /// "headphones" → "Headphones", not "Headphone Cases", whose head is "cases") puts that
+    /// category's products first, as the store's FTS search does; when several categories
+    /// qualify, the one whose name the text covers most wins ("headphone case" → "Headphone
+    /// Cases" before "Headphones"). A loop over categories, not products.
+    func categoryTiers(_ text: String?) -> [Int32]? {
+        guard let text else { return nil }
+        let words = Set(Self.singular(CatalogText.words(text).filter { !Self.stopwords.contains($0) }))
+        guard !words.isEmpty else { return nil }
+        var tiers = [Int32](repeating: 0, count: index.categoryLeafWords.count)
+        var any = false
+        for (c, leaf) in index.categoryLeafWords.enumerated() {
+            guard let head = leaf.last, words.contains(head) else { continue }
+            tiers[c] = Int32(leaf.reduce(0) { $0 + (words.contains($1) ? 1 : 0) })
+            any = true
+        }
+        return any ? tiers : nil
     }
 
-    func key(_ p: Int32, sort: SearchSort, scores: [Double]?) -> SortKey {
+    struct SortKey: Comparable {
+        /// Category tier, negated (best category first), then 1 when out of stock.
+        var tier: Int32 = 0, outOfStock: Int32 = 0
+        var a: Double, b: Double, c: Double, p: Int32
+        static func < (l: SortKey, r: SortKey) -> Bool {
+            (l.tier, l.outOfStock, l.a, l.b, l.c, l.p) < (r.tier, r.outOfStock, r.a, r.b, r.c, r.p)
+        }
+    }
+
+    /// The sort key of product `p`. Every sort puts the categories the text names first
+    /// (`tiers`); relevance, the default, then puts in-stock products before out-of-stock
+    /// ones (still listed, lower down), so "the first one" can be bought. Explicit sorts by
+    /// price, rating or date keep their own order. Stock is the index's (see `reload()`).
+    func key(_ p: Int32, sort: SearchSort, scores: [Double]?, tiers: [Int32]? = nil) -> SortKey {
         let i = Int(p)
         // bm25 rounded so near-equal relevance falls through to rating and popularity.
         let relevance = ((scores?[i] ?? 0) * 100).rounded() / 100
         let rating = -adjustedRating(i), popularity = -Double(index.popularity[i])
+        var k: SortKey
         switch sort {
-        case .relevance: return SortKey(a: relevance, b: rating, c: popularity, p: p)
-        case .priceAscending: return SortKey(a: Double(index.price[i]), b: relevance, c: rating, p: p)
-        case .priceDescending: return SortKey(a: -Double(index.price[i]), b: relevance, c: rating, p: p)
-        case .rating: return SortKey(a: rating, b: -Double(index.reviewCount[i]), c: popularity, p: p)
-        case .newest: return SortKey(a: -index.createdAt[i], b: relevance, c: rating, p: p)
+        case .relevance:
+            k = SortKey(a: relevance, b: rating, c: popularity, p: p)
+            k.outOfStock = index.stock[i] > 0 ? 0 : 1
+        case .priceAscending: k = SortKey(a: Double(index.price[i]), b: relevance, c: rating, p: p)
+        case .priceDescending: k = SortKey(a: -Double(index.price[i]), b: relevance, c: rating, p: p)
+        case .rating: k = SortKey(a: rating, b: -Double(index.reviewCount[i]), c: popularity, p: p)
+        case .newest: k = SortKey(a: -index.createdAt[i], b: relevance, c: rating, p: p)
         }
+        if let tiers { k.tier = -tiers[Int(index.category[i])] }
+        return k
     }
 
     /// The positions on the requested page, best first, keeping only the best
     /// `(page + 1) * pageSize` in a bounded buffer instead of sorting everything.
-    func ordered(_ matched: Matched, sort: SearchSort, page: Int, pageSize: Int) -> [Int32] {
+    func ordered(_ matched: Matched, sort: SearchSort, page: Int, pageSize: Int, tiers: [Int32]? = nil) -> [Int32] {
         let needed = (page + 1) * pageSize
         guard page * pageSize < matched.positions.count else { return [] }
         var best: [SortKey] = []
         best.reserveCapacity(needed + 1)
         if needed > 2000 {
-            best = matched.positions.map { key($0, sort: sort, scores: matched.scores) }.sorted()
+            best = matched.positions.map { key($0, sort: sort, scores: matched.scores, tiers: tiers) }.sorted()
         } else {
             for p in matched.positions {
-                let k = key(p, sort: sort, scores: matched.scores)
+                let k = key(p, sort: sort, scores: matched.scores, tiers: tiers)
                 if best.count == needed, let worst = best.last, !(k < worst) { continue }
                 var lo = 0, hi = best.count
                 while lo < hi { let mid = (lo + hi) / 2; if best[mid] < k { lo = mid + 1 } else { hi = mid } }
