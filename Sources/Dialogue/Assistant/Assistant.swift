@@ -22,7 +22,7 @@ public final class Assistant: Sendable {
     public let persistence: any SessionPersistence
     public let cache: SessionCache
     /// Attempts at saving one turn before giving up (each after a conflict).
-    public let maxAttempts = 8
+    public let maxAttempts = 32
 
     public init(parser: any LineParser, engine: DialogueEngine, persistence: any SessionPersistence, cache: SessionCache = SessionCache()) {
         self.parser = parser
@@ -36,7 +36,10 @@ public final class Assistant: Sendable {
         let text = String(line.prefix(2000)).trimmingCharacters(in: .whitespacesAndNewlines)
         let parsed = text.hasPrefix("/") ? nil : parser.parse(text)
         var lastConflict: SessionConflict?
-        for _ in 0..<maxAttempts {
+        for attempt in 0..<maxAttempts {
+            // Back off a little, more each time, so two processes racing on one session
+            // stop colliding instead of recomputing in lockstep.
+            if attempt > 0 { usleep(UInt32.random(in: 200...(1_000 * UInt32(min(attempt, 20))))) }
             let current = try load(session)
             var state = current.state
             if let customer, customer != state.customer {
