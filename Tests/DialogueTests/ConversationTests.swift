@@ -44,6 +44,25 @@ struct ConversationTests {
         let table = try #require(r2.comparison)
         #expect(table.products.map(\.sku) == Array(r1.cards.prefix(2).map(\.sku)))
         #expect(!table.rows.isEmpty)
+        // The sentence under the table names one of the two products.
+        let summary = try #require(table.summary)
+        // (by its model name, the title's second word, "Swift" of "Stridewell Swift 900 …").
+        #expect(table.products.contains { p in summary.contains(p.title.split(separator: " ")[1]) } || summary.hasPrefix("They are alike"))
+        #expect(table.fit == nil)
+        // A need named in the question is judged: which of the two fits it, and why.
+        let r3 = try a.respond(to: "which of them is better for running in the rain", session: "cmp")
+        let judged = try #require(r3.comparison)
+        #expect(judged.fit?.lowercased().contains("rain") == true)
+    }
+
+    @Test("the need a shopper names in a comparison is the phrase from 'for' on", arguments: [
+        ("which is better for running in the rain", "for running in the rain"),
+        ("compare them for hiking trips", "for hiking trips"),
+        ("compare the first two", nil),
+        ("which one is best for me", nil),
+    ] as [(String, String?)])
+    func statedNeed(text: String, need: String?) {
+        #expect(DialogueEngine.statedNeed(in: text) == need)
     }
 
     @Test("add the cheaper one to the cart, check out with a yes, then the status of the new order")

@@ -71,6 +71,9 @@ public struct TerminalRenderer: Sendable {
             }
             lines.append(rendered.joined(separator: " "))
         }
+        for sentence in [table.summary, table.fit].compactMap({ $0 }) where !sentence.isEmpty {
+            lines.append(TerminalText.sanitize(sentence))
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -182,7 +182,7 @@ extension DialogueEngine {
         }
         guard products.count >= 2 else { out.say(state.shown.isEmpty ? "need_products_first" : "compare_need_two"); return }
         do {
-            let table = try services.compare.compare(products)
+            let table = try services.compare.compare(products, need: Self.statedNeed(in: reader.parse.text))
             state.compared = products.map(\.sku)
             state.focus = nil
             out.say("compare_intro", ["first": products[0].title, "second": products[1].title, "count": String(products.count)])
@@ -190,6 +190,15 @@ extension DialogueEngine {
             for p in products { out.events.append(DialogueEvent(kind: .productClicked, session: state.id, customer: state.customer, sku: p.sku)) }
             out.suggest([("label_cheaper", "add the cheaper one to my cart")])
         } catch { report(error, &out) }
+    }
+
+    /// The need a shopper names while comparing ("which is better for running in the rain"):
+    /// the words from "for" on, or nil. The comparison service judges what it understands of it.
+    static func statedNeed(in text: String) -> String? {
+        let lower = " " + text.lowercased()
+        guard let start = lower.range(of: " for ", options: .backwards) else { return nil }
+        let need = lower[start.lowerBound...].trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
+        return need.split(separator: " ").count >= 2 && need != "for me" && need != "for you" ? need : nil
     }
 
     func details(_ reader: EntityReader, _ state: inout SessionState, _ out: inout TurnOutput) {

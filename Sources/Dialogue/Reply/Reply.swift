@@ -167,6 +167,10 @@ public struct ProductCard: Sendable, Hashable, Codable {
 public struct ComparisonTable: Sendable, Hashable, Codable {
     public var products: [ProductCard]
     public var rows: [Row]
+    /// The real differences in a sentence or two ("The A is $40 cheaper; the B has 10 more hours of battery").
+    public var summary: String?
+    /// Which product fits the need the shopper named, and why (nil when no need was named).
+    public var fit: String?
 
     public struct Row: Sendable, Hashable, Codable {
         public var attribute: String
@@ -181,9 +185,11 @@ public struct ComparisonTable: Sendable, Hashable, Codable {
         }
     }
 
-    public init(products: [ProductCard], rows: [Row]) {
+    public init(products: [ProductCard], rows: [Row], summary: String? = nil, fit: String? = nil) {
         self.products = products
         self.rows = rows
+        self.summary = summary
+        self.fit = fit
     }
 }
 

@@ -112,7 +112,8 @@ public protocol ProductRecommending: Sendable {
 
 /// Compares products attribute by attribute.
 public protocol ProductComparing: Sendable {
-    func compare(_ products: [ProductInfo]) throws -> ComparisonTable
+    /// `need` is the shopper's own words ("for running in the rain"), when they gave one.
+    func compare(_ products: [ProductInfo], need: String?) throws -> ComparisonTable
 }
 
 /// Who owns a cart: a signed-in customer or a guest session.

@@ -119,13 +119,13 @@ public struct CommerceComparison: ProductComparing {
     let service: ComparisonService
     let directory: ProductDirectory
 
-    public func compare(_ products: [ProductInfo]) throws -> ComparisonTable {
+    public func compare(_ products: [ProductInfo], need: String?) throws -> ComparisonTable {
         let ids = try products.compactMap { try directory.product(sku: $0.sku)?.id }
-        let table = try service.compare(ComparisonRequest(productIDs: ids))
+        let table = try service.compare(ComparisonRequest(productIDs: ids, need: need))
         let rows = table.rows.map { row in
             ComparisonTable.Row(attribute: row.label, values: row.display, better: row.better.count == 1 ? row.better.first : nil)
         }
-        return ComparisonTable(products: products.map { $0.card() }, rows: rows)
+        return ComparisonTable(products: products.map { $0.card() }, rows: rows, summary: table.summary, fit: table.needFit?.sentence)
     }
 }
 

@@ -69,7 +69,7 @@ final class FakeShop: @unchecked Sendable, ProductSearching, ProductRecommending
             .sorted { ($0.rating ?? 0) > ($1.rating ?? 0) }.prefix(limit).map { ($0, "highly rated \($0.category)") }
     }
 
-    func compare(_ items: [ProductInfo]) throws -> ComparisonTable {
+    func compare(_ items: [ProductInfo], need: String?) throws -> ComparisonTable {
         let prices = items.map(\.price)
         let ratings = items.map { $0.rating ?? 0 }
         return ComparisonTable(products: items.map { $0.card() }, rows: [
