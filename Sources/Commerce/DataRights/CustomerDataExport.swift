@@ -16,7 +16,7 @@ public struct CustomerDataExport: Sendable {
 
     /// The sections of the document, in order (each is an array of rows, except `profile`).
     public static let sections = [
-        "profile", "consent_history", "orders", "carts", "sessions", "events", "reminders", "promotion_codes",
+        "profile", "consent_history", "orders", "carts", "sessions", "events", "reminders", "promotion_codes", "feedback",
     ]
 
     /// The export as a JSON object (keys sorted, pretty-printed).
@@ -63,6 +63,7 @@ public struct CustomerDataExport: Sendable {
                 "events": try JSONRows.fetch(db, "SELECT * FROM events WHERE customer_id = ? ORDER BY at, id", [customerID]),
                 "reminders": try JSONRows.fetch(db, "SELECT * FROM cart_reminders WHERE customer_id = ? ORDER BY sent_at", [customerID]),
                 "promotion_codes": try JSONRows.fetch(db, "SELECT * FROM promotion_codes WHERE customer_id = ? ORDER BY issued_at", [customerID]),
+                "feedback": try JSONRows.fetch(db, "SELECT * FROM feedback WHERE customer_id = ? ORDER BY at, id", [customerID]),
             ]
         }
     }

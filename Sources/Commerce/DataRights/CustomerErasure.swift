@@ -11,6 +11,8 @@ public struct ErasureSummary: Codable, Sendable, Equatable {
     public var events: Int
     public var carts: Int
     public var reminders: Int
+    /// Feedback texts deleted.
+    public var feedback: Int = 0
 }
 
 /// Erases one customer's personal data in one transaction ("right to be forgotten").
@@ -79,6 +81,13 @@ public struct CustomerErasure: Sendable {
             // The session row stays (emptied, detached): a conversation in progress — the one in
             // which the shopper said "forget me" — must still be able to save its last turn.
             try db.execute(sql: "UPDATE sessions SET state = '{}', customer_id = NULL WHERE id = ?", arguments: [session])
+        }
+        // Feedback: the shopper's own words, deleted (with the feedback given in their sessions).
+        try db.execute(sql: "DELETE FROM feedback WHERE customer_id = ?", arguments: [id])
+        summary.feedback = db.changesCount
+        for session in sessionIDs {
+            try db.execute(sql: "DELETE FROM feedback WHERE session_id = ?", arguments: [session])
+            summary.feedback += db.changesCount
         }
         // Events: detached, payloads (which may quote searches) emptied.
         try db.execute(sql: "UPDATE events SET customer_id = NULL, session_id = NULL, payload = '{}' WHERE customer_id = ?", arguments: [id])

@@ -30,6 +30,7 @@ public enum ShopSchema {
         // Append new migrations here; never edit the ones above.
         RecommendationSchema.registerMigrations(&migrator)
         PersonalSchema.registerMigrations(&migrator)
+        FeedbackSchema.registerMigrations(&migrator)
         return migrator
     }
 
