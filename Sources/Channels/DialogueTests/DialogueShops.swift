@@ -33,6 +33,7 @@ public final class DialogueShops {
         try FileManager.default.copyItem(at: template, to: copy)
         var configuration = base
         configuration.storePath = copy.path
+        configuration.channel = "dialogue-test"
         configuration.demo.seed = seed
         return try Assistant.open(configuration)
     }

@@ -54,15 +54,22 @@ public struct AssistantConfiguration: Sendable {
     /// The demo shop built when the store does not exist yet.
     public var demo: DemoShopOptions
     public var policy: DialogueEngine.Config
+    /// The channel opening the assistant, stamped on every event (`repl`, `jsonrpc`, `dialogue-test`, `simulator`).
+    public var channel: String
+    /// Experiments: which variant each session runs under (nil: none).
+    public var variants: (any VariantAssigning)?
 
     public init(storePath: String, intentsPath: String = "Intents", templatesPath: String = "Dialogues/templates",
-                modelCache: ModelCache = ModelCache(), demo: DemoShopOptions = DemoShopOptions(), policy: DialogueEngine.Config = .init()) {
+                modelCache: ModelCache = ModelCache(), demo: DemoShopOptions = DemoShopOptions(), policy: DialogueEngine.Config = .init(),
+                channel: String = "assistant", variants: (any VariantAssigning)? = nil) {
         self.storePath = storePath
         self.intentsPath = intentsPath
         self.templatesPath = templatesPath
         self.modelCache = modelCache
         self.demo = demo
         self.policy = policy
+        self.channel = channel
+        self.variants = variants
     }
 }
 
@@ -92,8 +99,10 @@ extension Assistant {
         }
         let nlu = try loadNLU(configuration, store: store, progress: progress)
         let templates = try TemplateBook(directory: URL(fileURLWithPath: configuration.templatesPath))
-        let engine = DialogueEngine(services: try ShopServices.commerce(store), templates: templates, config: configuration.policy)
-        return Assistant(parser: NLUParser(engine: nlu), engine: engine, persistence: StoreSessionPersistence(store: store))
+        let engine = DialogueEngine(services: try ShopServices.commerce(store, channel: configuration.channel), templates: templates, config: configuration.policy)
+        let plan = try configuration.variants.map { try VariantPlan.make($0, base: engine, store: store) }
+        return Assistant(parser: NLUParser(engine: nlu), engine: engine, persistence: StoreSessionPersistence(store: store),
+                         channel: configuration.channel, variants: plan)
     }
 
     /// The trained NLU (cached) with the catalog's vocabulary added as lookups.

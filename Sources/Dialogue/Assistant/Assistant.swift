@@ -23,12 +23,41 @@ public final class Assistant: Sendable {
     public let cache: SessionCache
     /// Attempts at saving one turn before giving up (each after a conflict).
     public let maxAttempts = 32
+    /// The channel stamped on every event: `repl`, `jsonrpc`, `dialogue-test`, `simulator`, …
+    public let channel: String
+    /// Experiment arms: which variant a session runs under and the engine of each (nil: no experiments).
+    public let variants: VariantPlan?
 
-    public init(parser: any LineParser, engine: DialogueEngine, persistence: any SessionPersistence, cache: SessionCache = SessionCache()) {
+    public init(parser: any LineParser, engine: DialogueEngine, persistence: any SessionPersistence, cache: SessionCache = SessionCache(),
+                channel: String = "assistant", variants: VariantPlan? = nil) {
         self.parser = parser
         self.engine = engine
         self.persistence = persistence
         self.cache = cache
+        self.channel = channel
+        self.variants = variants
+    }
+
+    /// The engine a session runs on and its variant label: the assigned arm's engine, else the shipped one.
+    ///
+    /// The one place experiments change behaviour; the assignment is a pure function of the
+    /// session (or customer) id and the day, so it survives restarts and other processes.
+    public func engine(for session: String, customer: String?, now: Date = Date()) -> (engine: DialogueEngine, variant: String?) {
+        guard let variants, let v = variants.assigner.variant(session: session, customer: customer, day: String(DialogueEngine.timestamp(now).prefix(10))) else {
+            return (engine, nil)
+        }
+        return (variants.engines[v.label] ?? engine, v.label)
+    }
+
+    /// Stamps channel, variant and time on a turn's events.
+    func stamped(_ events: [DialogueEvent], variant: String?, at: Date) -> [DialogueEvent] {
+        events.map { e in
+            var e = e
+            e.channel = e.channel ?? channel
+            e.variant = e.variant ?? variant
+            e.at = e.at ?? at
+            return e
+        }
     }
 
     /// Answers one line of a session; `customer` signs the session in (nil keeps whoever is signed in).
@@ -47,17 +76,18 @@ public final class Assistant: Sendable {
                 state.abandonedCartMentioned = false
             }
             let parse = parsed ?? payloadParse(text, state)
+            let (arm, variant) = self.engine(for: session, customer: state.customer, now: now)
             var reply: Reply
             var events: [DialogueEvent] = []
             if text.isEmpty {
                 state.turns += 1
-                var out = TurnOutput(templates: engine.templates, session: session, turn: state.turns)
+                var out = TurnOutput(templates: arm.templates, session: session, turn: state.turns)
                 out.say("help")
                 reply = Reply(session: session, turn: state.turns, messages: out.messages, task: state.task?.kind.rawValue, slots: state.task?.slots ?? [:])
             } else {
-                let result = engine.turn(parse, state: &state, now: now)
+                let result = arm.turn(parse, state: &state, now: now)
                 reply = result.reply
-                events = result.events
+                events = stamped(result.events, variant: variant, at: now)
             }
             do {
                 let version = try persistence.save(state, expectedVersion: current.version, turn: state.history.last.flatMap { $0.index == state.turns ? $0 : nil }, reply: reply)
@@ -91,11 +121,14 @@ public final class Assistant: Sendable {
 
     /// Records a click a channel saw (a card opened in the widget): `product_clicked`, and
     /// `recommendation_accepted` when the product was recommended in this session.
-    public func recordClick(session: String, sku: String) throws {
+    /// The click's payload `source` is `recommendation` when the card came from a recommendation, else `search`.
+    public func recordClick(session: String, sku: String, now: Date = Date()) throws {
         let state = try load(session).state
-        var events = [DialogueEvent(kind: .productClicked, session: session, customer: state.customer, sku: sku)]
-        if state.recommended.contains(sku) { events.append(DialogueEvent(kind: .recommendationAccepted, session: session, customer: state.customer, sku: sku)) }
-        try engine.services.events.log(events)
+        let fromRecommendation = state.recommended.contains(sku)
+        var events = [DialogueEvent(kind: .productClicked, session: session, customer: state.customer, sku: sku,
+                                    details: ["source": fromRecommendation ? "recommendation" : "search"])]
+        if fromRecommendation { events.append(DialogueEvent(kind: .recommendationAccepted, session: session, customer: state.customer, sku: sku)) }
+        try engine.services.events.log(stamped(events, variant: engine(for: session, customer: state.customer, now: now).variant, at: now))
     }
 
     private func load(_ session: String) throws -> VersionedSession {

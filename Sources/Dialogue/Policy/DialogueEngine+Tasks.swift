@@ -44,6 +44,7 @@ extension DialogueEngine {
             set("email", reader.email)
         case .checkout:
             set("email", reader.email)
+            set("promo_code", reader.promoCode)
         case .search:
             set("what", reader.string("category") ?? reader.string("product"))
         case .addToCart:
@@ -183,13 +184,17 @@ extension DialogueEngine {
             switch task.kind {
             case .checkout:
                 let owner = cartOwner(state)
-                let placed = try services.cart.checkout(owner, email: email)
+                let placed = try services.cart.checkout(owner, email: email, code: task.slots["promo_code"])
                 if let email { state.email = email }
                 state.lastOrderID = placed.order.orderID
                 out.say("order_placed", ["order_id": placed.order.orderID, "total": Money.format(placed.order.total, placed.order.currency)])
                 out.messages.append(.order(placed.order))
                 for line in placed.lines {
                     out.events.append(DialogueEvent(kind: .purchased, session: state.id, customer: state.customer, sku: line.sku, orderID: placed.order.orderID))
+                }
+                if let code = placed.code {
+                    out.events.append(DialogueEvent(kind: .promotionUsed, session: state.id, customer: state.customer, orderID: placed.order.orderID,
+                                                    details: ["code": code, "discount": Money.plain(placed.discount)]))
                 }
                 out.suggest([("label_order_status", "where is my new order")])
             case .cancelOrder:

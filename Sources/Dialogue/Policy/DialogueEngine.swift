@@ -150,6 +150,14 @@ public struct DialogueEngine: Sendable {
 
         // A destructive step waits for yes/no.
         if let task = state.task, task.confirming {
+            if task.kind == .checkout, let code = reader.promoCode {
+                // "use code RUN15" while asked to confirm: note the code and ask again.
+                var withCode = task
+                withCode.slots["promo_code"] = code
+                withCode.confirming = false
+                advance(withCode, &state, &out)
+                return
+            }
             if intent == "affirm" || (confidence < config.switchAbove && reader.has(["yes", "yep", "yeah", "sure", "ok", "okay", "do it", "go ahead", "confirm"])) {
                 state.task = nil
                 state.misunderstandings = 0
@@ -238,6 +246,7 @@ public struct DialogueEngine: Sendable {
 
     func misunderstood(_ parse: Parse, _ state: inout SessionState, _ out: inout TurnOutput) {
         state.misunderstandings += 1
+        fallback(parse.intent.name, state.misunderstandings >= 2 ? "offer_human" : "clarify", state, &out)
         if state.misunderstandings >= 2 {
             out.say("offer_human")
             out.suggest([("label_human", "/human_handoff"), ("label_help", "help")])
@@ -248,6 +257,11 @@ public struct DialogueEngine: Sendable {
         state.clarification = Clarification(intents: top, entities: parse.entities, text: parse.text)
         out.say("clarify", ["first": out.word("intent_\(top[0])"), "second": top.count > 1 ? out.word("intent_\(top[1])") : out.word("intent_help")])
         for name in top { out.suggestions.append(Suggestion(title: out.word("intent_\(name)"), payload: "/\(name)")) }
+    }
+
+    /// A `fallback` event: the intent guessed and how the assistant fell back (`clarify`, `out_of_scope`, `offer_human`).
+    func fallback(_ intent: String, _ reason: String, _ state: SessionState, _ out: inout TurnOutput) {
+        out.events.append(DialogueEvent(kind: .fallback, session: state.id, customer: state.customer, details: ["intent": intent, "reason": reason]))
     }
 
     static func intentTask(_ intent: String) -> TaskKind? {
@@ -285,12 +299,15 @@ public struct DialogueEngine: Sendable {
         case "goodbye": out.say("goodbye")
         case "thanks": out.say("thanks")
         case "help": out.say("help"); out.suggest([("label_search", "show me running shoes"), ("label_order_status", "where is my order"), ("label_view_cart", "show my cart")])
-        case "feedback": out.say("feedback")
+        case "feedback":
+            out.say("feedback")
+            out.events.append(DialogueEvent(kind: .feedback, session: state.id, customer: state.customer, details: ["text": parse.text]))
         case "affirm": out.say("affirm_idle")
         case "deny": out.say("deny_idle")
         case "cancel": out.say("nothing_to_cancel")
         case "out_of_scope":
             state.misunderstandings += 1
+            fallback(intent, state.misunderstandings >= 2 ? "offer_human" : "out_of_scope", state, &out)
             if state.misunderstandings >= 2 {
                 out.say("offer_human")
                 out.suggest([("label_human", "/human_handoff"), ("label_help", "help")])
@@ -348,6 +365,7 @@ public struct DialogueEngine: Sendable {
         let summary = conversationSummary(state, out)
         out.say("handoff")
         out.messages.append(.handoff(Handoff(reason: "requested", summary: summary, customer: state.customer)))
+        out.events.append(DialogueEvent(kind: .handoff, session: state.id, customer: state.customer, details: ["reason": "requested"]))
     }
 
     /// A few lines for the human agent: who, what was asked, what was shown, what is open.
@@ -369,7 +387,10 @@ public struct DialogueEngine: Sendable {
 
     func promotions(_ state: inout SessionState, _ out: inout TurnOutput) {
         let offers = (try? services.account?.promotions(customer: state.customer)) ?? nil
-        if let offers, !offers.isEmpty { out.say("promotions", ["offers": offers.joined(separator: "\n")]) } else { out.say("no_promotions") }
+        if let offers, !offers.isEmpty {
+            out.say("promotions", ["offers": offers.joined(separator: "\n")])
+            for offer in offers { out.events.append(DialogueEvent(kind: .promotionShown, session: state.id, customer: state.customer, details: ["offer": offer])) }
+        } else { out.say("no_promotions") }
     }
 
     func delivery(_ reader: EntityReader, _ state: inout SessionState, _ out: inout TurnOutput) {

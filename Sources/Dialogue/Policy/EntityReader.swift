@@ -43,6 +43,17 @@ struct EntityReader: Sendable {
         return phrases.contains { padded.contains(" \($0) ") }
     }
 
+    /// A promotion code named after "code", "coupon", "voucher" or "promo" ("checkout with code RUN15"), upper-cased.
+    var promoCode: String? {
+        let words = parse.text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "?" || $0 == "!" || $0 == ":" }).map(String.init)
+        for (i, word) in words.enumerated().dropLast() where ["code", "coupon", "voucher", "promo"].contains(word.lowercased()) {
+            let candidate = words[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ".\"'"))
+            if candidate.count >= 3, candidate.count <= 32, candidate.contains(where: \.isNumber) || candidate == candidate.uppercased(),
+               candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) { return candidate.uppercased() }
+        }
+        return nil
+    }
+
     /// An order number typed anywhere in the line, upper-cased, without `#`.
     var orderID: String? {
         if let v = string("order_id") { return Self.normalizeOrderID(v) }

@@ -126,7 +126,12 @@ public enum CartOwner: Sendable, Hashable {
 public struct PlacedOrder: Sendable, Hashable {
     public var order: OrderView
     public var lines: [CartView.Line]
-    public init(order: OrderView, lines: [CartView.Line]) { self.order = order; self.lines = lines }
+    /// The promotion code applied, if any, and what it took off.
+    public var code: String?
+    public var discount: Double
+    public init(order: OrderView, lines: [CartView.Line], code: String? = nil, discount: Double = 0) {
+        self.order = order; self.lines = lines; self.code = code; self.discount = discount
+    }
 }
 
 /// Carts and checkout.
@@ -137,6 +142,16 @@ public protocol CartManaging: Sendable {
     func remove(sku: String, from owner: CartOwner) throws -> CartView
     /// Turns the cart into an order; `email` is required for guests.
     func checkout(_ owner: CartOwner, email: String?) throws -> PlacedOrder
+    /// Turns the cart into an order with a promotion code applied (nil: no code).
+    func checkout(_ owner: CartOwner, email: String?, code: String?) throws -> PlacedOrder
+}
+
+extension CartManaging {
+    /// Carts that know no promotions: without a code, a plain checkout; with one, a refusal saying so.
+    public func checkout(_ owner: CartOwner, email: String?, code: String?) throws -> PlacedOrder {
+        guard let code else { return try checkout(owner, email: email) }
+        throw ServiceRefusal("this shop cannot apply promotion codes, so \(code) was not used and nothing was ordered")
+    }
 }
 
 /// The outcome of an order look-up: guests must prove who they are with the order's email.
@@ -178,6 +193,10 @@ public protocol CustomerDirectory: Sendable {
 }
 
 /// A shopper behaviour the store records for personalization and metrics.
+///
+/// The policy fills kind, session, customer and the facts of the turn; the `Assistant`
+/// stamps `channel`, `variant` and `at` on every event of a session in one place before
+/// logging, so no policy method needs to know about channels or experiments.
 public struct DialogueEvent: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case productShown = "product_shown"
@@ -186,18 +205,42 @@ public struct DialogueEvent: Sendable, Hashable, Codable {
         case purchased
         case recommendationShown = "recommendation_shown"
         case recommendationAccepted = "recommendation_accepted"
+        /// The shopper was passed to a human.
+        case handoff
+        /// The assistant asked a clarifying question, said the line was out of scope, or did not understand.
+        case fallback
+        /// An offer (promotion) was listed to the shopper.
+        case promotionShown = "promotion_shown"
+        /// A promotion code was applied at checkout.
+        case promotionUsed = "promotion_used"
+        /// The shopper said something about the assistant (the text goes to the `feedback` table).
+        case feedback
     }
     public var kind: Kind
     public var session: String
     public var customer: String?
     public var sku: String?
     public var orderID: String?
-    public init(kind: Kind, session: String, customer: String?, sku: String? = nil, orderID: String? = nil) {
+    /// Facts for the event's JSON payload: `intent` of a fallback, `source` of a click, `code` of a promotion, …
+    public var details: [String: String]
+    /// The channel the session runs on (`repl`, `jsonrpc`, `dialogue-test`, `simulator`); stamped by the `Assistant`.
+    public var channel: String?
+    /// `experiment/variant` of the session, nil outside experiments; stamped by the `Assistant`.
+    public var variant: String?
+    /// When it happened (the turn's clock); nil means when it is logged.
+    public var at: Date?
+
+    public init(kind: Kind, session: String, customer: String?, sku: String? = nil, orderID: String? = nil, details: [String: String] = [:],
+                channel: String? = nil, variant: String? = nil, at: Date? = nil) {
         self.kind = kind
         self.session = session
         self.customer = customer
         self.sku = sku
         self.orderID = orderID
+        self.details = details
+        self.channel = channel
+        self.variant = variant
+        self.at = at
     }
 }
 

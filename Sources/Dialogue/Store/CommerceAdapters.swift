@@ -187,8 +187,23 @@ public struct CommerceCart: CartManaging {
     }
 
     public func checkout(_ owner: CartOwner, email: String?) throws -> PlacedOrder {
+        try checkout(owner, email: email, code: nil)
+    }
+
+    /// Checks out; with a code, `PromotionService` validates it first (a refusal orders nothing),
+    /// takes the discount off and marks the code used.
+    public func checkout(_ owner: CartOwner, email: String?, code: String?) throws -> PlacedOrder {
         do {
-            let receipt = try service.checkout(Self.owner(owner), details: CheckoutDetails(email: email))
+            let receipt: CheckoutReceipt
+            var discount = 0
+            if let code {
+                let (r, totals) = try PromotionService(store: service.store, now: service.now).checkout(cart: service, owner: Self.owner(owner), code: code,
+                                                                                                     details: CheckoutDetails(email: email))
+                receipt = r
+                discount = totals.discountCents
+            } else {
+                receipt = try service.checkout(Self.owner(owner), details: CheckoutDetails(email: email))
+            }
             let infos = try directory.products(ids: receipt.lines.map(\.productID))
             let lines = receipt.lines.map { l in
                 CartView.Line(sku: infos[l.productID]?.sku ?? String(l.productID), title: l.title, quantity: l.quantity,
@@ -198,8 +213,8 @@ public struct CommerceCart: CartManaging {
             let order = OrderView(orderID: receipt.orderNumber, status: receipt.status.rawValue, statusText: OrderService.statusText(receipt.status),
                                   estimatedDelivery: iso.string(from: receipt.estimatedDelivery), total: Double(receipt.totalCents) / 100,
                                   currency: "USD", timeline: [.init(status: receipt.status.rawValue, at: iso.string(from: service.now()))], lines: lines)
-            return PlacedOrder(order: order, lines: lines)
-        } catch let e as CartError { throw ServiceRefusal(e.description) }
+            return PlacedOrder(order: order, lines: lines, code: code?.uppercased(), discount: Double(discount) / 100)
+        } catch let e as CartError { throw ServiceRefusal(e.description) } catch let e as PromotionRefusal { throw ServiceRefusal(e.description) }
     }
 }
 
@@ -271,7 +286,7 @@ public struct CommerceCustomers: CustomerDirectory {
 extension ShopServices {
     /// The real services of a shop store (search, recommendations, comparison, cart,
     /// orders, customers, events); `account` stays nil until the data-rights services exist.
-    public static func commerce(_ store: ShopStore) throws -> ShopServices {
+    public static func commerce(_ store: ShopStore, channel: String = "assistant") throws -> ShopServices {
         let directory = ProductDirectory(store: store)
         return ShopServices(
             search: CommerceSearch(service: try SearchService(store: store), directory: directory),
@@ -280,6 +295,6 @@ extension ShopServices {
             cart: CommerceCart(service: CartService(store: store), directory: directory),
             orders: CommerceOrders(service: OrderService(store: store)),
             customers: CommerceCustomers(store: store),
-            events: StoreEventLog(store: store), account: StoreAccountService(store: store))
+            events: StoreEventLog(store: store, channel: channel), account: StoreAccountService(store: store))
     }
 }

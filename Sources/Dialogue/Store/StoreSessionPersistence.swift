@@ -77,10 +77,14 @@ public struct StoreSessionPersistence: SessionPersistence {
     }
 }
 
-/// Events written to the store's `events` table.
+/// Events written to the store's `events` table (and feedback text to the `feedback` table).
+///
+/// The customer id is stored only with personalization consent (and never for an erased
+/// customer); the channel is the event's own, else this log's; `variant` is the session's arm.
 public struct StoreEventLog: EventLogging {
     public let store: ShopStore
     public let channel: String
+    public let scorer = SentimentScorer()
 
     public init(store: ShopStore, channel: String = "assistant") {
         self.store = store
@@ -96,9 +100,24 @@ public struct StoreEventLog: EventLogging {
                     try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE id = ? AND consent_personalization = 1 AND erased = 0", arguments: [id])
                 }
                 let productID = try e.sku.flatMap { sku in try Int64.fetchOne(db, sql: "SELECT id FROM products WHERE sku = ?", arguments: [sku]) }
-                let payload = e.orderID.map { "{\"order\":\"\($0)\"}" } ?? "{}"
-                var row = Commerce.ShopEvent(at: now, type: ShopEventType(rawValue: e.kind.rawValue), sessionId: e.session, customerId: customerID,
-                                             productId: productID, sku: e.sku, channel: channel, payload: payload)
+                var payload: [String: Any] = e.details
+                if let order = e.orderID { payload["order"] = order }
+                if e.kind == .feedback {
+                    // The text goes to `feedback` (kept with the signed-in customer for export and
+                    // erasure); the event carries only the score.
+                    let text = payload.removeValue(forKey: "text") as? String ?? ""
+                    let author = try e.customer.flatMap(Int64.init).flatMap { id in
+                        try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE id = ? AND erased = 0", arguments: [id])
+                    }
+                    let clean = String(text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(FeedbackService.maxLength))
+                    var row = FeedbackRecord(at: e.at ?? now, sessionId: e.session, customerId: author, channel: e.channel ?? channel,
+                                             variant: e.variant, text: clean, score: scorer.score(clean))
+                    try row.insert(db)
+                    payload["score"] = row.score
+                }
+                let json = payload.isEmpty ? "{}" : String(decoding: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]), as: UTF8.self)
+                var row = Commerce.ShopEvent(at: e.at ?? now, type: ShopEventType(rawValue: e.kind.rawValue), sessionId: e.session, customerId: customerID,
+                                             productId: productID, sku: e.sku, channel: e.channel ?? channel, variant: e.variant, payload: json)
                 try row.insert(db)
             }
         }
