@@ -41,8 +41,9 @@ let package = Package(
             ]
         ),
         // KPIs, A/B statistics and retention insights over the store's events and orders.
+        // The shopper simulator talks to the real engine, so Insights sits above Dialogue.
         .target(name: "Insights", dependencies: [
-            "Commerce", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams"),
+            "Commerce", "Dialogue", "NLU", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams"),
         ]),
         // Session state, forms, references, replies: the `respond(to:session:)` facade.
         .target(
@@ -68,7 +69,7 @@ let package = Package(
         .testTarget(name: "NLUTests", dependencies: ["NLU"], exclude: ["Fixtures"]),
         .testTarget(name: "CommerceTests", dependencies: ["Commerce"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
-        .testTarget(name: "InsightsTests", dependencies: ["Insights", "Commerce"]),
+        .testTarget(name: "InsightsTests", dependencies: ["Insights", "Commerce", "Dialogue", "NLU"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "NLU", "Commerce"]),
         .testTarget(name: "ChannelsTests", dependencies: ["Channels", "Dialogue", "Commerce"]),
     ]

@@ -1,3 +1,4 @@
+import Dialogue
 import Foundation
 import Yams
 
@@ -12,13 +13,33 @@ import Yams
 ///     end: 2026-12-01
 ///     variants:
 ///       - {name: A, weight: 50}
-///       - {name: B, weight: 50}
+///       - {name: B, weight: 50, recommender: random, templates: docs/experiments/templates-concise, fallback_threshold: 0.3}
 /// ```
+///
+/// A variant may change the assistant: `recommender` (`personalized`, the shipped one, or the
+/// deliberately weaker `popular` / `random`), `templates` (a folder of reply templates laid over
+/// the shipped ones) and `fallback_threshold` (the intent confidence under which the assistant
+/// asks a clarifying question). Left out, each keeps the shipped behaviour.
 public struct Experiment: Sendable, Hashable, Codable {
     public struct Variant: Sendable, Hashable, Codable {
         public var name: String
         public var weight: Double
-        public init(name: String, weight: Double) { self.name = name; self.weight = weight }
+        /// `personalized` (shipped), `popular` or `random`; nil keeps the shipped one.
+        public var recommender: String?
+        /// A reply-template folder laid over the shipped templates.
+        public var templates: String?
+        /// The confidence under which the assistant asks a clarifying question.
+        public var fallbackThreshold: Double?
+
+        public init(name: String, weight: Double, recommender: String? = nil, templates: String? = nil, fallbackThreshold: Double? = nil) {
+            self.name = name; self.weight = weight
+            self.recommender = recommender; self.templates = templates; self.fallbackThreshold = fallbackThreshold
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case name, weight, recommender, templates
+            case fallbackThreshold = "fallback_threshold"
+        }
     }
 
     /// What a variant is assigned from.
@@ -121,6 +142,20 @@ public enum ExperimentFile {
             if let bad = e.variants.first(where: { !($0.weight > 0) || !$0.weight.isFinite }) {
                 throw ExperimentFileError("\(at): variant '\(bad.name)' has weight \(bad.weight); weights must be positive numbers")
             }
+            for v in e.variants {
+                if let r = v.recommender, !VariantSettings.recommenders.contains(r) {
+                    throw ExperimentFileError("\(at): variant '\(v.name)' has recommender '\(r)'; use one of \(VariantSettings.recommenders.sorted().joined(separator: ", "))")
+                }
+                if let t = v.fallbackThreshold, !(0...1).contains(t) {
+                    throw ExperimentFileError("\(at): variant '\(v.name)' has fallback_threshold \(t); it must be between 0 and 1")
+                }
+                if let folder = v.templates {
+                    var isDirectory: ObjCBool = false
+                    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                        throw ExperimentFileError("\(at): variant '\(v.name)' names templates folder '\(folder)', which does not exist (paths are relative to the working directory)")
+                    }
+                }
+            }
             guard Experiment.metrics.contains(e.metric) else {
                 throw ExperimentFileError("\(at): metric '\(e.metric)' is unknown; use one of \(Experiment.metrics.sorted().joined(separator: ", "))")
             }
@@ -166,5 +201,38 @@ extension Experiment {
             }
         }
         return nil
+    }
+}
+
+/// The experiments as the assistant's variant assigner: a session gets the variant of the first
+/// experiment running that day (the same rule as `Experiment.label`), with that variant's settings.
+///
+/// ```swift
+/// let assistant = try Assistant.open(AssistantConfiguration(storePath: path, variants: ExperimentAssigner(try ExperimentFile.load(path: file))))
+/// ```
+public struct ExperimentAssigner: VariantAssigning {
+    public let experiments: [Experiment]
+    public init(_ experiments: [Experiment]) { self.experiments = experiments }
+
+    public func variant(session: String, customer: String?, day: String) -> VariantSettings? {
+        for e in experiments where e.isRunning(on: day) {
+            let unit: String
+            switch e.unit {
+            case .session: unit = session
+            case .customer:
+                guard let customer else { continue }
+                unit = customer
+            }
+            let name = e.variant(for: unit)
+            guard let v = e.variants.first(where: { $0.name == name }) else { continue }
+            return Self.settings(e, v)
+        }
+        return nil
+    }
+
+    public var allVariants: [VariantSettings] { experiments.flatMap { e in e.variants.map { Self.settings(e, $0) } } }
+
+    static func settings(_ e: Experiment, _ v: Experiment.Variant) -> VariantSettings {
+        VariantSettings(label: "\(e.name)/\(v.name)", recommender: v.recommender, templates: v.templates, fallbackThreshold: v.fallbackThreshold)
     }
 }

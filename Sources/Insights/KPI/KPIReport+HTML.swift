@@ -22,6 +22,14 @@ extension KPIReport {
         if !misunderstoodIntents.isEmpty {
             body += "<h2>Most often misunderstood</h2>\n<ul>" + misunderstoodIntents.map { "<li>\(esc($0.intent)): \($0.count)</li>" }.joined() + "</ul>\n"
         }
+        if feedback.total > 0 {
+            body += "<h2>Feedback</h2>\n<p>" + esc("\(feedback.total) feedbacks, \(feedback.negative) negative" + (feedback.averageScore.map { String(format: ", mean sentiment %+.2f", $0) } ?? "")) + "</p>\n"
+            if !feedback.themes.isEmpty {
+                body += "<table><tr><th>negative theme</th><th>feedbacks</th><th>example</th></tr>"
+                for t in feedback.themes { body += "<tr><td>\(esc(t.theme))</td><td>\(t.count)</td><td>\(esc(t.example))</td></tr>" }
+                body += "</table>\n"
+            }
+        }
         for e in experiments {
             body += "<h2>Experiment \(esc(e.experiment)) (\(esc(e.metric)))</h2>\n<table><tr><th>variant</th><th>rate</th><th>95% interval</th><th>n</th></tr>"
             for v in e.variants {

@@ -17,9 +17,11 @@ public struct KPIReport: Sendable, Codable {
     public var days: [Group]
     public var misunderstoodIntents: [MisunderstoodIntent]
     public var experiments: [ExperimentResult]
+    /// Feedback counts, mean sentiment and the themes of the negative feedback.
+    public var feedback: FeedbackSummary
 
     enum CodingKeys: String, CodingKey {
-        case since, until, overall, variants, days, experiments
+        case since, until, overall, variants, days, experiments, feedback
         case misunderstoodIntents = "misunderstood_intents"
     }
 
@@ -28,13 +30,16 @@ public struct KPIReport: Sendable, Codable {
         try store.database.read { db in
             let cells = try KPIQuery.cells(db, since: since, until: until)
             let misunderstood = try KPIQuery.misunderstood(db, since: since, until: until)
-            return KPIReport(cells: cells, misunderstood: misunderstood, since: since, until: until, experiments: experiments)
+            let feedback = try FeedbackThemes.summary(db, since: since, until: until)
+            return KPIReport(cells: cells, misunderstood: misunderstood, since: since, until: until, experiments: experiments, feedback: feedback)
         }
     }
 
     /// Adds the cells up into the report's groups.
-    public init(cells: [KPICell], misunderstood: [MisunderstoodIntent], since: String?, until: String?, experiments: [Experiment]) {
+    public init(cells: [KPICell], misunderstood: [MisunderstoodIntent], since: String?, until: String?, experiments: [Experiment],
+                feedback: FeedbackSummary = .empty) {
         self.since = since
+        self.feedback = feedback
         self.until = until
         overall = cells.reduce(KPICounts()) { $0 + $1.counts }.kpis
         var byVariant: [String: KPICounts] = [:]
@@ -89,6 +94,12 @@ public struct KPIReport: Sendable, Codable {
         ("handoff", { percent($0.handoffRate) }),
     ]
 
+    /// One line of an example: at most 80 characters, newlines folded.
+    static func clip(_ text: String) -> String {
+        let line = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return line.count > 80 ? String(line.prefix(79)) + "…" : line
+    }
+
     static func percent(_ x: Double?) -> String { x.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
     static func money(_ x: Double?) -> String { x.map { String(format: "%.2f", $0) } ?? "–" }
 
@@ -118,6 +129,13 @@ public struct KPIReport: Sendable, Codable {
         if !misunderstoodIntents.isEmpty {
             out += "\nMost often misunderstood (fallbacks by guessed intent):\n"
             for m in misunderstoodIntents { out += "  \(m.intent): \(m.count)\n" }
+        }
+        if feedback.total > 0 {
+            out += "\nFeedback: \(feedback.total), \(feedback.negative) negative" + (feedback.averageScore.map { String(format: ", mean sentiment %+.2f", $0) } ?? "") + "\n"
+            if !feedback.themes.isEmpty {
+                out += "Most negative themes (negative feedbacks mentioning them):\n"
+                for t in feedback.themes { out += "  \(t.theme): \(t.count) — e.g. \"\(Self.clip(t.example))\"\n" }
+            }
         }
         for e in experiments {
             out += "\nExperiment \(e.experiment) (\(e.metric)):\n"

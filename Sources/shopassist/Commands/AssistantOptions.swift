@@ -2,6 +2,7 @@ import ArgumentParser
 import Commerce
 import Dialogue
 import Foundation
+import Insights
 
 /// Options of every command that runs the assistant.
 struct AssistantOptions: ParsableArguments {
@@ -21,9 +22,12 @@ struct AssistantOptions: ParsableArguments {
         return AssistantConfiguration(storePath: storePath ?? StoreLocation.resolve(explicit: store), intentsPath: intentsPath, templatesPath: templatesPath)
     }
 
-    /// Opens the assistant, telling on stderr what it is doing the first time.
-    func openAssistant() throws -> Assistant {
-        let configuration = try configuration()
+    /// Opens the assistant for a channel (stamped on its events), with the experiments of
+    /// `experimentFile` applied per session; tells on stderr what it is doing the first time.
+    func openAssistant(channel: String = "assistant", experimentFile: String? = nil) throws -> Assistant {
+        var configuration = try configuration()
+        configuration.channel = channel
+        if let experimentFile { configuration.variants = ExperimentAssigner(try ExperimentOption.load(experimentFile)) }
         if !FileManager.default.fileExists(atPath: configuration.storePath) {
             printError("First run: building the demo shop at \(configuration.storePath) (once; `shopassist demo --show` lists its customers and orders).")
         }
@@ -57,5 +61,16 @@ enum ProjectFolder {
             if fm.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue { return candidate.standardizedFileURL.path }
         }
         throw ValidationError("cannot find the project's \(relative)/ folder from \(fm.currentDirectoryPath); run from the project folder or pass --\(relative.hasPrefix("Intents") ? "intents" : "templates") PATH.")
+    }
+}
+
+/// `--experiment FILE` of the commands that run the assistant for shoppers (chat, serve).
+struct ExperimentOption: ParsableArguments {
+    @Option(name: .long, help: "An experiments YAML file (see docs/experiments/): each session runs under its assigned variant's recommender, templates and fallback threshold, and its events carry the variant.")
+    var experiment: String?
+
+    /// The experiments of a file, or a message naming the file and the field.
+    static func load(_ path: String) throws -> [Experiment] {
+        do { return try ExperimentFile.load(path: path) } catch let error as ExperimentFileError { throw ValidationError(error.description) }
     }
 }

@@ -10,9 +10,10 @@ struct ChatCommand: ParsableCommand {
     )
     @OptionGroup var options: AssistantOptions
     @Option(help: "Sign in as this demo customer id (see `shopassist demo --show`).") var customer: Int?
+    @OptionGroup var experiment: ExperimentOption
 
     func run() throws {
-        let assistant = try options.openAssistant()
+        let assistant = try options.openAssistant(channel: "repl", experimentFile: experiment.experiment)
         let style = TerminalStyle.detect(environment: ProcessInfo.processInfo.environment)
         let repl = REPL(assistant: assistant, style: style, customer: customer.map(String.init))
         let status = repl.run()

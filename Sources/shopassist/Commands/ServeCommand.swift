@@ -14,6 +14,7 @@ struct ServeCommand: ParsableCommand {
         """
     )
     @OptionGroup var options: AssistantOptions
+    @OptionGroup var experiment: ExperimentOption
     @Option(help: "The longest request line read, in bytes; longer lines get an error reply.") var maxLineBytes = JSONRPCServer.defaultMaxLineBytes
 
     func validate() throws {
@@ -22,7 +23,7 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try options.configuration()
-        let assistant = try options.openAssistant()
+        let assistant = try options.openAssistant(channel: "jsonrpc", experimentFile: experiment.experiment)
         let completion = LazyCompletion(storePath: configuration.storePath)
         let methods = AssistantMethods.make(assistant: assistant, parser: assistant.parser) { prefix, limit in
             try completion.complete(prefix, limit: limit)
