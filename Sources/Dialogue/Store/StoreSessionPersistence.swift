@@ -120,6 +120,13 @@ public struct StoreEventLog: EventLogging {
                                              productId: productID, sku: e.sku, channel: e.channel ?? channel, variant: e.variant, payload: json)
                 try row.insert(db)
             }
+            // The Commerce services log some events themselves (a cart add, a purchase) without
+            // knowing the channel or experiment: stamp this session's unstamped ones.
+            var stamped = Set<String>()
+            for e in events where stamped.insert(e.session).inserted {
+                try db.execute(sql: "UPDATE events SET channel = ?, variant = ? WHERE session_id = ? AND channel = '' AND variant IS NULL",
+                               arguments: [e.channel ?? channel, e.variant, e.session])
+            }
         }
     }
 }

@@ -114,6 +114,7 @@ public struct ExperimentResult: Sendable, Hashable, Codable {
         switch metric {
         case "conversion": "converts"
         case "recommendation_acceptance": "gets recommendations accepted"
+        case "recommendation_engagement": "gets recommendations clicked in more sessions,"
         default: "gets clicks"
         }
     }

@@ -8,7 +8,7 @@ import Yams
 /// experiments:
 ///   - name: recommender
 ///     unit: session            # or customer
-///     metric: conversion       # conversion | recommendation_acceptance | search_ctr | recommendation_ctr
+///     metric: conversion       # conversion | recommendation_engagement | recommendation_acceptance | search_ctr | recommendation_ctr
 ///     start: 2026-11-01
 ///     end: 2026-12-01
 ///     variants:
@@ -71,7 +71,12 @@ public struct Experiment: Sendable, Hashable, Codable {
     }
 
     /// The metrics the report can judge an experiment on.
-    public static let metrics: Set<String> = ["conversion", "recommendation_acceptance", "search_ctr", "recommendation_ctr"]
+    ///
+    /// `conversion` and `recommendation_engagement` (sessions shown recommendations that clicked
+    /// one) count sessions, which are independent units — the two-proportion test is exact for
+    /// them. The click-through metrics count exposures; the five cards of one session are not
+    /// independent, so their p-values run optimistic (an A/A test flags more than 5% of the time).
+    public static let metrics: Set<String> = ["conversion", "recommendation_acceptance", "search_ctr", "recommendation_ctr", "recommendation_engagement"]
 
     /// The variant a unit (session or customer id) gets: a stable 64-bit FNV-1a hash of
     /// `name/id` mapped onto the cumulative weights.

@@ -54,7 +54,7 @@ public enum KPIQuery {
             )
             SELECT s.variant, s.day, COUNT(*) AS sessions, SUM(shown), SUM(search_clicks), SUM(rec_shown), SUM(rec_clicks),
                    SUM(rec_accepted), SUM(bought), COALESCE(SUM(p.orders), 0), COALESCE(SUM(p.cents), 0),
-                   SUM(fallbacks > 0), SUM(fallbacks), SUM(handoff)
+                   SUM(fallbacks > 0), SUM(fallbacks), SUM(handoff), SUM(rec_shown > 0), SUM(rec_shown > 0 AND rec_clicks > 0)
             FROM s LEFT JOIN p ON p.sid = s.sid
             GROUP BY s.variant, s.day
             ORDER BY s.day, s.variant
@@ -64,7 +64,7 @@ public enum KPIQuery {
             c.sessions = row[2]; c.productsShown = row[3]; c.searchClicks = row[4]; c.recommendationsShown = row[5]
             c.recommendationClicks = row[6]; c.recommendationsAccepted = row[7]; c.purchasingSessions = row[8]
             c.orders = row[9]; c.revenueCents = row[10]; c.fallbackSessions = row[11]; c.fallbacks = row[12]
-            c.handoffSessions = row[13]
+            c.handoffSessions = row[13]; c.recommendationSessions = row[14]; c.recommendationClickSessions = row[15]
             return KPICell(variant: row[0], day: row[1], counts: c)
         }
     }

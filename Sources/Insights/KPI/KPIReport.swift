@@ -68,6 +68,7 @@ public struct KPIReport: Sendable, Codable {
             switch e.metric {
             case "recommendation_acceptance": return VariantResult(variant: v.name, units: c.recommendationsShown, successes: c.recommendationsAccepted)
             case "recommendation_ctr": return VariantResult(variant: v.name, units: c.recommendationsShown, successes: c.recommendationClicks)
+            case "recommendation_engagement": return VariantResult(variant: v.name, units: c.recommendationSessions, successes: c.recommendationClickSessions)
             case "search_ctr": return VariantResult(variant: v.name, units: c.productsShown, successes: c.searchClicks)
             default: return VariantResult(variant: v.name, units: c.sessions, successes: c.purchasingSessions)
             }

@@ -25,6 +25,9 @@ public struct KPICounts: Sendable, Hashable, Codable {
     public var fallbackSessions = 0
     public var fallbacks = 0
     public var handoffSessions = 0
+    /// Sessions shown at least one recommendation, and those of them with a click on one.
+    public var recommendationSessions = 0
+    public var recommendationClickSessions = 0
 
     public init() {}
 
@@ -35,6 +38,7 @@ public struct KPICounts: Sendable, Hashable, Codable {
         c.recommendationsAccepted += b.recommendationsAccepted; c.purchasingSessions += b.purchasingSessions
         c.orders += b.orders; c.revenueCents += b.revenueCents; c.fallbackSessions += b.fallbackSessions
         c.fallbacks += b.fallbacks; c.handoffSessions += b.handoffSessions
+        c.recommendationSessions += b.recommendationSessions; c.recommendationClickSessions += b.recommendationClickSessions
         return c
     }
 
