@@ -26,6 +26,9 @@ public struct CatalogIndex: Sendable {
     let sizeStart: [Int32], sizeIDs: [Int32]
     let featureStart: [Int32], featureIDs: [Int32]
     let attributeStart: [Int32], attributeIDs: [Int32]
+    /// Per category id: its products' positions, ascending — so a category filter visits
+    /// only that category instead of the whole catalog.
+    let categoryMembers: [[Int32]]
 
     // Dictionaries of values: display form by id, id by folded key.
     let brandNames: [String], brandKeys: [String: Int32]
@@ -198,11 +201,15 @@ public struct CatalogIndex: Sendable {
             products: completionProducts
         )
 
+        var categoryMembers = [[Int32]](repeating: [], count: categoryNames.count)
+        for (p, c) in category.enumerated() { categoryMembers[Int(c)].append(Int32(p)) }
+
         return CatalogIndex(
             ids: ids, titles: titles, brand: brand, category: category, price: price, rating: rating,
             reviewCount: reviewCount, popularity: popularity, createdAt: createdAt, stock: stock,
             colorStart: colorStart, colorIDs: colorIDs, sizeStart: sizeStart, sizeIDs: sizeIDs,
             featureStart: featureStart, featureIDs: featureIDs, attributeStart: attributeStart, attributeIDs: attributeIDs,
+            categoryMembers: categoryMembers,
             brandNames: brandNames, brandKeys: brandKeys, categoryNames: categoryNames, categoryKeys: categoryKeys,
             categoryLeafWords: leafWords.map(SearchService.singular),
             colorNames: colorNames, colorKeys: colorKeys, colorWords: colorNames.map { Set(CatalogText.words($0)) },

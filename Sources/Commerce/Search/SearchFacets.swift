@@ -72,7 +72,7 @@ public enum PriceBands {
     ///
     /// Cut points come from at most `sampleSize` evenly spaced prices (sorting 100,000
     /// prices per keystroke is not worth it for a band edge); counts are exact.
-    public static func bands(for prices: [Int], maxBands: Int = 5, sampleSize: Int = 4096) -> [PriceBand] {
+    public static func bands(for prices: [Int], maxBands: Int = 5, sampleSize: Int = 1024) -> [PriceBand] {
         guard !prices.isEmpty, maxBands > 0 else { return [] }
         let step = max(1, prices.count / sampleSize)
         var sample: [Int] = []

@@ -136,6 +136,11 @@ public struct SearchService: Sendable {
         var positions: [Int32] = []
         if let text {
             for p in text.products where filter.accepts(Int(p), index) { positions.append(p) }
+        } else if let categories = filter.categories {
+            // Only the chosen categories' products, in ascending position as a full scan would give.
+            let chosen = categories.indices.filter { categories[$0] }
+            for c in chosen { for p in index.categoryMembers[c] where filter.accepts(Int(p), index) { positions.append(p) } }
+            if chosen.count > 1 { positions.sort() }
         } else {
             for p in 0..<index.count where filter.accepts(p, index) { positions.append(Int32(p)) }
         }
