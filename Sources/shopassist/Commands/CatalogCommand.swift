@@ -38,16 +38,16 @@ struct CatalogImportCommand: ParsableCommand {
         let path = StoreLocation.resolve(explicit: storeOptions.store)
         let store = try ShopStore.open(at: path)
         let importer = CatalogImporter(store: store, defaultCurrency: currency)
-        let bar = isatty(STDERR_FILENO) == 1 && !json
+        let bar = ProgressBar(enabled: json ? false : nil)
         var rejected = 0
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for file in files {
             let label = (file as NSString).lastPathComponent
             let summary = try importer.importFile(at: file, displayName: file) { fraction in
-                if bar { ImportProgressBar.draw(label: label, fraction: fraction) }
+                bar.draw(String(label.prefix(40)), fraction: fraction, detail: "\(Int((min(1, max(0, fraction)) * 100).rounded(.down)))%")
             }
-            if bar { ImportProgressBar.clear() }
+            bar.finish()
             if summary.isRejected { rejected += 1 }
             if json {
                 print(String(decoding: try encoder.encode(summary), as: UTF8.self))
@@ -68,22 +68,4 @@ struct CatalogImportCommand: ParsableCommand {
         }
         if rejected > 0 { throw ExitCode(1) }
     }
-}
-
-/// A one-line progress bar on stderr (only drawn when stderr is a terminal).
-private enum ImportProgressBar {
-    static func draw(label: String, fraction: Double) {
-        let width = 30
-        let filled = Int((fraction.clamped * Double(width)).rounded())
-        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label.prefix(40)) [\(bar)] \(Int(fraction.clamped * 100))%".utf8))
-    }
-
-    static func clear() {
-        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
-    }
-}
-
-private extension Double {
-    var clamped: Double { Swift.min(1, Swift.max(0, self)) }
 }

@@ -41,7 +41,7 @@ struct DemoCommand: ParsableCommand {
         if exists && !force {
             throw ValidationError("a store already exists at \(path). Pass --force to replace it, --show to list its demo data, or choose another --store PATH.")
         }
-        let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
+        let bar = ProgressBar()
         let summary: DemoShopSummary
         do {
             summary = try DemoShop.build(at: path, options: options, replace: force) { bar.update($0) }
@@ -65,35 +65,11 @@ struct DemoCommand: ParsableCommand {
     }
 }
 
-/// A one-line progress bar on stderr, redrawn in place; silent when stderr is not a terminal.
-final class ProgressBar: @unchecked Sendable {
-    private let enabled: Bool
-    private let lock = NSLock()
-    private var lastLine = ""
-
-    init(enabled: Bool) { self.enabled = enabled }
-
+extension ProgressBar {
+    /// The demo builder's phases: a bar per phase, a line for the index.
     func update(_ progress: DemoProgress) {
-        guard enabled else { return }
-        let line: String
-        if progress.phase == .index {
-            line = "building the search index…"
-        } else {
-            let fraction = progress.total == 0 ? 1 : Double(progress.done) / Double(progress.total)
-            let width = 30
-            let filled = Int(fraction * Double(width))
-            line = "\(progress.phase.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) ["
-                + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-                + "] \(progress.done)/\(progress.total)"
-        }
-        lock.lock(); defer { lock.unlock() }
-        guard line != lastLine else { return }
-        lastLine = line
-        FileHandle.standardError.write(Data(("\r\u{1B}[2K" + line).utf8))
-    }
-
-    func finish() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+        if progress.phase == .index { show("building the search index…"); return }
+        let fraction = progress.total == 0 ? 1 : Double(progress.done) / Double(progress.total)
+        draw(progress.phase.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0), fraction: fraction, detail: "\(progress.done)/\(progress.total)")
     }
 }
