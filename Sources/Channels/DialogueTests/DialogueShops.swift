@@ -47,7 +47,7 @@ public final class DialogueShops {
         _ = try Assistant.open(configuration)
         // Fold the WAL into the main file so that a plain copy of it is the whole shop.
         let store = try ShopStore.open(at: url.path)
-        try store.database.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        _ = try store.checkpoint(.truncate)
         templates[seed] = url
         return url
     }
