@@ -126,10 +126,12 @@ public struct CustomerErasure: Sendable {
     /// Checkpoints the WAL into the main file, truncates it, and rebuilds the file (`VACUUM`),
     /// so no freed page still holds erased bytes.
     public static func compact(_ store: ShopStore) throws {
-        try store.database.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-            try db.execute(sql: "VACUUM")
-            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        try store.withoutBackgroundCheckpoints {
+            try store.database.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                try db.execute(sql: "VACUUM")
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
         }
     }
 

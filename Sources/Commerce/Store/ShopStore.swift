@@ -16,6 +16,8 @@ public struct ShopStore: Sendable {
     public let database: any DatabaseWriter
     /// The file path, nil for an in-memory store.
     public let path: String?
+    /// The background WAL checkpointer of a store opened with `open(at:)`.
+    var checkpointer: WALCheckpointer?
 
     /// How long a connection waits for another process's lock before failing.
     public static let busyTimeout: TimeInterval = 15
@@ -29,13 +31,22 @@ public struct ShopStore: Sendable {
         } catch {
             throw StoreError.cannotCreateFolder(path: folder.path, reason: error.localizedDescription)
         }
+        // Checkpoints run on a background thread, not on whichever write crosses the threshold.
+        let checkpointer = WALCheckpointer(path: path)
+        var config = configuration()
+        config.prepareDatabase { db in
+            // The pool's configuration holds the checkpointer: it lives as long as the pool.
+            withExtendedLifetime(checkpointer) {}
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+        }
         let pool: DatabasePool
         do {
-            pool = try DatabasePool(path: path, configuration: configuration())
+            pool = try DatabasePool(path: path, configuration: config)
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
-        let store = ShopStore(unmigrated: pool, path: path)
+        var store = ShopStore(unmigrated: pool, path: path)
+        store.checkpointer = checkpointer
         try store.migrate()
         return store
     }
@@ -80,6 +91,31 @@ public struct ShopStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         return config
+    }
+
+    /// Runs a WAL checkpoint on the writer now (e.g. `.truncate` before copying or scanning
+    /// the file), with the background checkpointer paused: SQLite refuses a second
+    /// concurrent checkpoint. Retries briefly when another process is checkpointing.
+    @discardableResult
+    public func checkpoint(_ mode: Database.CheckpointMode = .truncate) throws -> (walFrameCount: Int, checkpointedFrameCount: Int) {
+        func run() throws -> (walFrameCount: Int, checkpointedFrameCount: Int) {
+            var attempt = 0
+            while true {
+                do {
+                    return try database.writeWithoutTransaction { db in try db.checkpoint(mode) }
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 100 {
+                    attempt += 1
+                    usleep(10_000)
+                }
+            }
+        }
+        return try withoutBackgroundCheckpoints { try run() }
+    }
+
+    /// Runs `body` with the background checkpointer (if any) paused.
+    func withoutBackgroundCheckpoints<T>(_ body: () throws -> T) rethrows -> T {
+        guard let checkpointer else { return try body() }
+        return try checkpointer.paused(body)
     }
 
     /// Applies every migration this build knows that the store has not seen yet.

@@ -38,7 +38,7 @@ enum DemoFixture {
         try DemoShop.build(at: path, options: options)
         let store = try ShopStore.open(at: path)
         _ = try RecommendationStatistics.rebuild(store)
-        _ = try store.database.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        try store.checkpoint(.truncate)
         return path
     }
 

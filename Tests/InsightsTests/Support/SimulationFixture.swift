@@ -28,7 +28,7 @@ enum SimulationFixture {
         let path = folder.appendingPathComponent("master.sqlite").path
         _ = try Assistant.open(configuration(path))
         let store = try ShopStore.open(at: path)
-        _ = try store.database.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        try store.checkpoint(.truncate)
         return path
     }
 
