@@ -27,11 +27,19 @@ public struct StoreSessionPersistence: SessionPersistence {
         }
     }
 
+    /// The stable (sorted-keys) form of replies and parses, as `Reply.jsonString()` gives it.
+    static let stableEncoder = Reply.makeEncoder()
+    /// The session state's form: only ever decoded, so its keys are not sorted (cheaper).
+    static let stateEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
+
     public func save(_ state: SessionState, expectedVersion: Int, turn: TurnRecord?, reply: Reply?) throws -> Int {
-        let encoder = Reply.makeEncoder()
-        let stateJSON = String(decoding: try encoder.encode(state), as: UTF8.self)
-        let parseJSON = try turn?.parse.map { String(decoding: try encoder.encode($0), as: UTF8.self) } ?? "{}"
-        let replyJSON = try reply.map { String(decoding: try encoder.encode($0), as: UTF8.self) } ?? "{}"
+        let stateJSON = String(decoding: try Self.stateEncoder.encode(state), as: UTF8.self)
+        let parseJSON = try turn?.parse.map { String(decoding: try Self.stableEncoder.encode($0), as: UTF8.self) } ?? "{}"
+        let replyJSON = try reply.map { String(decoding: try Self.stableEncoder.encode($0), as: UTF8.self) } ?? "{}"
         let now = Date()
         var newVersion = 0
         // IMMEDIATE: take the write lock before reading the version, so a second process
@@ -39,22 +47,25 @@ public struct StoreSessionPersistence: SessionPersistence {
         try store.database.writeWithoutTransaction { db in
           try db.inTransaction(.immediate) {
             let customerID = try state.customer.flatMap(Int64.init).flatMap { id in
-                try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE id = ?", arguments: [id])
+                try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customers WHERE id = ?"), arguments: [id])
             }
-            let found = try Int.fetchOne(db, sql: "SELECT version FROM sessions WHERE id = ?", arguments: [state.id])
-            if let found {
-                try db.execute(sql: "UPDATE sessions SET state = ?, version = version + 1, customer_id = ?, updated_at = ? WHERE id = ? AND version = ?",
-                               arguments: [stateJSON, customerID, now, state.id, expectedVersion])
-                guard db.changesCount == 1 else { throw SessionConflict(session: state.id, expected: expectedVersion, found: found) }
+            // The compare-and-set first: in the common case (the version we read) it is the only statement.
+            try db.cachedStatement(sql: "UPDATE sessions SET state = ?, version = version + 1, customer_id = ?, updated_at = ? WHERE id = ? AND version = ?")
+                .execute(arguments: [stateJSON, customerID, now, state.id, expectedVersion])
+            if db.changesCount == 1 {
+                newVersion = expectedVersion + 1
+            } else if let found = try Int.fetchOne(db.cachedStatement(sql: "SELECT version FROM sessions WHERE id = ?"), arguments: [state.id]) {
+                throw SessionConflict(session: state.id, expected: expectedVersion, found: found)
             } else {
                 guard expectedVersion == 0 else { throw SessionConflict(session: state.id, expected: expectedVersion, found: 0) }
-                try ConversationSession(id: state.id, customerId: customerID, state: stateJSON, version: 1, createdAt: now).insert(db)
+                try db.cachedStatement(sql: "INSERT INTO sessions (id, customer_id, state, version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)")
+                    .execute(arguments: [state.id, customerID, stateJSON, now, now])
+                newVersion = 1
             }
             if let turn {
-                var row = ConversationTurn(sessionId: state.id, turnIndex: turn.index - 1, userText: turn.text, reply: replyJSON, parse: parseJSON, at: now)
-                try row.insert(db, onConflict: .replace)
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO turns (session_id, turn_index, user_text, reply, parse, at) VALUES (?, ?, ?, ?, ?, ?)")
+                    .execute(arguments: [state.id, turn.index - 1, turn.text, replyJSON, parseJSON, now])
             }
-            newVersion = (found ?? 0) + 1
             return .commit
           }
         }
@@ -95,11 +106,17 @@ public struct StoreEventLog: EventLogging {
         guard !events.isEmpty else { return }
         let now = Date()
         try store.database.write { db in
+            // One consent lookup per customer of the batch (usually one), cached statements for the rest.
+            var consenting: [Int64: Int64?] = [:]
             for e in events {
-                let customerID = try e.customer.flatMap(Int64.init).flatMap { id in
-                    try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE id = ? AND consent_personalization = 1 AND erased = 0", arguments: [id])
+                var customerID: Int64? = nil
+                if let id = e.customer.flatMap(Int64.init) {
+                    if let known = consenting[id] { customerID = known } else {
+                        customerID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customers WHERE id = ? AND consent_personalization = 1 AND erased = 0"), arguments: [id])
+                        consenting[id] = customerID
+                    }
                 }
-                let productID = try e.sku.flatMap { sku in try Int64.fetchOne(db, sql: "SELECT id FROM products WHERE sku = ?", arguments: [sku]) }
+                let productID = try e.sku.flatMap { sku in try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM products WHERE sku = ?"), arguments: [sku]) }
                 var payload: [String: Any] = e.details
                 if let order = e.orderID { payload["order"] = order }
                 if e.kind == .feedback {
@@ -116,16 +133,15 @@ public struct StoreEventLog: EventLogging {
                     payload["score"] = row.score
                 }
                 let json = payload.isEmpty ? "{}" : String(decoding: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]), as: UTF8.self)
-                var row = Commerce.ShopEvent(at: e.at ?? now, type: ShopEventType(rawValue: e.kind.rawValue), sessionId: e.session, customerId: customerID,
-                                             productId: productID, sku: e.sku, channel: e.channel ?? channel, variant: e.variant, payload: json)
-                try row.insert(db)
+                try db.cachedStatement(sql: "INSERT INTO events (at, type, session_id, customer_id, product_id, sku, channel, variant, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .execute(arguments: [e.at ?? now, e.kind.rawValue, e.session, customerID, productID, e.sku, e.channel ?? channel, e.variant, json])
             }
             // The Commerce services log some events themselves (a cart add, a purchase) without
             // knowing the channel or experiment: stamp this session's unstamped ones.
             var stamped = Set<String>()
             for e in events where stamped.insert(e.session).inserted {
-                try db.execute(sql: "UPDATE events SET channel = ?, variant = ? WHERE session_id = ? AND channel = '' AND variant IS NULL",
-                               arguments: [e.channel ?? channel, e.variant, e.session])
+                try db.cachedStatement(sql: "UPDATE events SET channel = ?, variant = ? WHERE session_id = ? AND channel = '' AND variant IS NULL")
+                    .execute(arguments: [e.channel ?? channel, e.variant, e.session])
             }
         }
     }
