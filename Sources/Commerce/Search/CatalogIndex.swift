@@ -29,6 +29,8 @@ public struct CatalogIndex: Sendable {
     /// Per category id: its products' positions, ascending — so a category filter visits
     /// only that category instead of the whole catalog.
     let categoryMembers: [[Int32]]
+    /// Per brand id: its products' positions, ascending (the same for brand filters).
+    let brandMembers: [[Int32]]
 
     // Dictionaries of values: display form by id, id by folded key.
     let brandNames: [String], brandKeys: [String: Int32]
@@ -203,13 +205,15 @@ public struct CatalogIndex: Sendable {
 
         var categoryMembers = [[Int32]](repeating: [], count: categoryNames.count)
         for (p, c) in category.enumerated() { categoryMembers[Int(c)].append(Int32(p)) }
+        var brandMembers = [[Int32]](repeating: [], count: brandNames.count)
+        for (p, b) in brand.enumerated() { brandMembers[Int(b)].append(Int32(p)) }
 
         return CatalogIndex(
             ids: ids, titles: titles, brand: brand, category: category, price: price, rating: rating,
             reviewCount: reviewCount, popularity: popularity, createdAt: createdAt, stock: stock,
             colorStart: colorStart, colorIDs: colorIDs, sizeStart: sizeStart, sizeIDs: sizeIDs,
             featureStart: featureStart, featureIDs: featureIDs, attributeStart: attributeStart, attributeIDs: attributeIDs,
-            categoryMembers: categoryMembers,
+            categoryMembers: categoryMembers, brandMembers: brandMembers,
             brandNames: brandNames, brandKeys: brandKeys, categoryNames: categoryNames, categoryKeys: categoryKeys,
             categoryLeafWords: leafWords.map(SearchService.singular),
             colorNames: colorNames, colorKeys: colorKeys, colorWords: colorNames.map { Set(CatalogText.words($0)) },

@@ -92,7 +92,15 @@ public struct SearchService: Sendable {
 
             let tiers = categoryTiers(applied.trimmedText)
             let pagePositions = ordered(matched, sort: applied.sort, page: applied.page, pageSize: applied.pageSize, tiers: tiers)
-            let hits = try makeHits(pagePositions, scores: matched.scores, db)
+            // The page's text scores, looked up in the (ascending) matched positions.
+            let pageScores = matched.scores.map { scores in
+                pagePositions.map { p -> Double in
+                    var lo = 0, hi = matched.positions.count
+                    while lo < hi { let mid = (lo + hi) / 2; if matched.positions[mid] < p { lo = mid + 1 } else { hi = mid } }
+                    return scores[lo]
+                }
+            }
+            let hits = try makeHits(pagePositions, scores: pageScores, db)
             return SearchResult(
                 request: request, applied: applied, hits: hits, total: matched.positions.count,
                 page: applied.page, pageSize: applied.pageSize, facets: facets(matched.positions),
@@ -111,11 +119,11 @@ public struct SearchService: Sendable {
 
     struct Matched {
         var positions: [Int32]
-        /// BM25 by position (dense, one per product), when text was searched; lower is better.
+        /// BM25 of each of `positions` (same order), when text was searched; lower is better.
         var scores: [Double]?
     }
 
-    /// Products matching a text, ascending, with a dense score array.
+    /// Products matching a text, ascending, and the BM25 of each (same order).
     struct TextMatch {
         var products: [Int32]
         var scores: [Double]
@@ -132,37 +140,49 @@ public struct SearchService: Sendable {
                 text = found
             }
         }
-        if filter.matchesNothing { return Matched(positions: [], scores: text?.scores) }
+        if filter.matchesNothing { return Matched(positions: [], scores: text.map { _ in [] }) }
         var positions: [Int32] = []
         if let text {
-            for p in text.products where filter.accepts(Int(p), index) { positions.append(p) }
-        } else if let categories = filter.categories {
-            // Only the chosen categories' products, in ascending position as a full scan would give.
-            let chosen = categories.indices.filter { categories[$0] }
-            for c in chosen { for p in index.categoryMembers[c] where filter.accepts(Int(p), index) { positions.append(p) } }
-            if chosen.count > 1 { positions.sort() }
+            var scores: [Double] = []
+            for (k, p) in text.products.enumerated() where filter.accepts(Int(p), index) {
+                positions.append(p)
+                scores.append(text.scores[k])
+            }
+            return Matched(positions: positions, scores: scores)
+        }
+        // A category or brand filter visits only the products of the chosen categories or
+        // brands (whichever are fewer), in ascending position as a full scan would give.
+        var lists: [[Int32]]? = nil
+        if let categories = filter.categories {
+            lists = categories.indices.filter { categories[$0] }.map { index.categoryMembers[$0] }
+        }
+        if let brands = filter.brands {
+            let byBrand = brands.indices.filter { brands[$0] }.map { index.brandMembers[$0] }
+            if lists == nil || byBrand.reduce(0, { $0 + $1.count }) < lists!.reduce(0, { $0 + $1.count }) { lists = byBrand }
+        }
+        if let lists {
+            for list in lists { for p in list where filter.accepts(Int(p), index) { positions.append(p) } }
+            if lists.count > 1 { positions.sort() }
         } else {
             for p in 0..<index.count where filter.accepts(p, index) { positions.append(Int32(p)) }
         }
-        return Matched(positions: positions, scores: text?.scores)
+        return Matched(positions: positions, scores: nil)
     }
 
     func textMatches(_ query: FTSQuery, expression: String, _ db: Database) throws -> TextMatch {
-        var dense = [Double](repeating: 0, count: index.count)
-        var products: [Int32] = []
         switch textEngine {
         case .memory:
-            guard let (found, scores) = index.text.match(query.terms) else { return TextMatch(products: [], scores: dense) }
-            for (p, s) in zip(found, scores) { dense[Int(p)] = s }
-            products = found
+            guard let (found, scores) = index.text.match(query.terms) else { return TextMatch(products: [], scores: []) }
+            return TextMatch(products: found, scores: scores)
         case .fts5:
+            var pairs: [(Int32, Double)] = []
             let rows = try Row.fetchCursor(db, sql: "SELECT rowid, bm25(products_fts, \(ProductTextSearch.bm25Weights)) FROM products_fts WHERE products_fts MATCH ?", arguments: [expression])
             while let row = try rows.next() {
-                if let p = index.position[row[0] as Int64] { dense[Int(p)] = row[1]; products.append(p) }
+                if let p = index.position[row[0] as Int64] { pairs.append((p, row[1])) }
             }
-            products.sort()
+            pairs.sort { $0.0 < $1.0 }
+            return TextMatch(products: pairs.map(\.0), scores: pairs.map(\.1))
         }
-        return TextMatch(products: products, scores: dense)
     }
 
     /// Words that carry no meaning for a catalog search (the store's list).
@@ -393,10 +413,10 @@ public struct SearchService: Sendable {
     /// (`tiers`); relevance, the default, then puts in-stock products before out-of-stock
     /// ones (still listed, lower down), so "the first one" can be bought. Explicit sorts by
     /// price, rating or date keep their own order. Stock is the index's (see `reload()`).
-    func key(_ p: Int32, sort: SearchSort, scores: [Double]?, tiers: [Int32]? = nil) -> SortKey {
+    func key(_ p: Int32, sort: SearchSort, score: Double?, tiers: [Int32]? = nil) -> SortKey {
         let i = Int(p)
         // bm25 rounded so near-equal relevance falls through to rating and popularity.
-        let relevance = ((scores?[i] ?? 0) * 100).rounded() / 100
+        let relevance = ((score ?? 0) * 100).rounded() / 100
         let rating = -adjustedRating(i), popularity = -Double(index.popularity[i])
         var k: SortKey
         switch sort {
@@ -419,11 +439,12 @@ public struct SearchService: Sendable {
         guard page * pageSize < matched.positions.count else { return [] }
         var best: [SortKey] = []
         best.reserveCapacity(needed + 1)
+        let scores = matched.scores
         if needed > 2000 {
-            best = matched.positions.map { key($0, sort: sort, scores: matched.scores, tiers: tiers) }.sorted()
+            best = matched.positions.indices.map { key(matched.positions[$0], sort: sort, score: scores?[$0], tiers: tiers) }.sorted()
         } else {
-            for p in matched.positions {
-                let k = key(p, sort: sort, scores: matched.scores, tiers: tiers)
+            for (n, p) in matched.positions.enumerated() {
+                let k = key(p, sort: sort, score: scores?[n], tiers: tiers)
                 if best.count == needed, let worst = best.last, !(k < worst) { continue }
                 var lo = 0, hi = best.count
                 while lo < hi { let mid = (lo + hi) / 2; if best[mid] < k { lo = mid + 1 } else { hi = mid } }
@@ -462,7 +483,7 @@ public struct SearchService: Sendable {
             FROM products p WHERE p.id IN (\(ids.map { _ in "?" }.joined(separator: ",")))
             """, arguments: StatementArguments(ids))
         while let row = try rows.next() { fresh[row[0]] = (row[1], row[2]) }
-        return positions.map { p in
+        return positions.enumerated().map { n, p in
             let i = Int(p)
             let id = index.ids[i]
             return SearchHit(
@@ -472,7 +493,7 @@ public struct SearchService: Sendable {
                 reviewCount: Int(index.reviewCount[i]), stock: fresh[id]?.1 ?? Int(index.stock[i]),
                 colors: index.colorIDs[Int(index.colorStart[i])..<Int(index.colorStart[i + 1])].map { index.colorNames[Int($0)] },
                 sizes: index.sizeIDs[Int(index.sizeStart[i])..<Int(index.sizeStart[i + 1])].map { index.sizeNames[Int($0)] },
-                textScore: scores?[i]
+                textScore: scores?[n]
             )
         }
     }
