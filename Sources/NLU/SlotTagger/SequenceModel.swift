@@ -5,6 +5,9 @@ public struct SlotTaggerConfig: Sendable, Hashable, Codable {
     public var features = TokenFeatureConfig()
     public var epochs: Int = 15
     public var seed: UInt64 = 7
+    /// Gazetteer of the training data's entity values as a feature, trained by jackknife
+    /// over this many folds (0: no gazetteer).
+    public var gazetteerFolds: Int = 10
     public init() {}
 }
 
