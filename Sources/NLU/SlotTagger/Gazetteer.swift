@@ -66,7 +66,10 @@ public struct Gazetteer: Sendable {
     }
 
     /// Builds the full gazetteer and the jackknifed marks of every training line.
-    static func build(tokens: [[Token]], gold: [[Int]], entityTypes: [String], folds: Int) -> (Gazetteer, [[[String]]]) {
+    /// Values already marked by a lookup table of their type (`lk:B:type` in `marks`) are
+    /// left out: the lookup feature covers them, and a second feature firing on the same
+    /// lines would take weight from it (lookups extended at run time must keep working).
+    static func build(tokens: [[Token]], gold: [[Int]], marks: [[[String]]] = [], entityTypes: [String], folds: Int) -> (Gazetteer, [[[String]]]) {
         var counts: [UInt64: [Int32]] = [:]  // (phrase,type) key → count per fold
         var phraseTypes: [UInt64: [UInt16]] = [:]
         var maxLen = 1
@@ -75,6 +78,7 @@ public struct Gazetteer: Sendable {
             for s in spans(g) {
                 let len = s.last - s.first + 1
                 guard len <= cap else { continue }
+                if n < marks.count, s.first < marks[n].count, marks[n][s.first].contains("lk:B:" + entityTypes[s.type]) { continue }
                 maxLen = max(maxLen, len)
                 var h = FeatureHash.seed(ns)
                 for t in s.first...s.last { h = FeatureHash.add(h, word: FeatureHash.key(ns, folded(toks[t]))) }

@@ -68,7 +68,7 @@ public struct SlotTagger: Sendable {
         var gazetteer: Gazetteer?
         var gazMarks: [[[String]]] = []
         if config.gazetteerFolds > 1 {
-            let (g, m) = Gazetteer.build(tokens: kept.map(\.tokens), gold: golds, entityTypes: types, folds: config.gazetteerFolds)
+            let (g, m) = Gazetteer.build(tokens: kept.map(\.tokens), gold: golds, marks: kept.map(\.marks), entityTypes: types, folds: config.gazetteerFolds)
             gazetteer = g; gazMarks = m
         }
         for (n, ex) in kept.enumerated() {
