@@ -106,6 +106,13 @@ extension NLUEngine {
             w.write(UInt64(m.index.count))
             w.write(array: m.index.keys); w.write(array: m.index.rows)
             w.write(array: m.rowStart); w.write(array: m.entryLabel); w.write(array: m.entryWeight); w.write(array: m.transitions)
+            // Gazetteer: max phrase length (0: none), phrase keys sorted, type count of each, the types.
+            let g = tagger?.gazetteer
+            w.write(UInt64(g?.maxLength ?? 0))
+            let keys = (g?.phrases.keys).map { $0.sorted() } ?? []
+            w.write(array: keys)
+            w.write(array: keys.map { UInt16(g?.phrases[$0]?.count ?? 0) })
+            w.write(array: keys.flatMap { g?.phrases[$0] ?? [] })
         }
         return w.data
     }
@@ -139,7 +146,21 @@ extension NLUEngine {
                 throw r.fail("tagger arrays have inconsistent sizes")
             }
             let model = SequenceModel(labels: bio, index: FeatureIndex(keys: tk, rows: tr, count: count), rowStart: rowStart, entryLabel: labels, entryWeight: ws, transitions: trans)
-            tagger = SlotTagger(featurizer: TokenFeaturizer(config: meta.config.tagger.features), model: model)
+            let gazMax = Int(try r.read(UInt64.self))
+            let gazKeys = try r.readArray(UInt64.self), gazCounts = try r.readArray(UInt16.self), gazTypes = try r.readArray(UInt16.self)
+            guard gazKeys.count == gazCounts.count, gazCounts.reduce(0, { $0 + Int($1) }) == gazTypes.count,
+                  gazTypes.allSatisfy({ Int($0) < types.count }), gazMax <= Gazetteer.cap else {
+                throw r.fail("gazetteer arrays have inconsistent sizes")
+            }
+            var gazetteer: Gazetteer?
+            if gazMax > 0 {
+                var phrases: [UInt64: [UInt16]] = [:]
+                phrases.reserveCapacity(gazKeys.count)
+                var at = 0
+                for (k, c) in zip(gazKeys, gazCounts) { phrases[k] = Array(gazTypes[at..<(at + Int(c))]); at += Int(c) }
+                gazetteer = Gazetteer(phrases: phrases, maxLength: gazMax, entityTypes: types)
+            }
+            tagger = SlotTagger(featurizer: TokenFeaturizer(config: meta.config.tagger.features), model: model, gazetteer: gazetteer)
         }
         let lookups = LookupTables(entries: meta.lookupEntries, protectedWords: Set(meta.protectedWords))
         self.init(config: meta.config, classifier: classifier, tagger: tagger, lookups: lookups, synonyms: meta.synonyms, regexes: meta.regexes)

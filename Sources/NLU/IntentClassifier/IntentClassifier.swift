@@ -14,7 +14,9 @@ public struct IntentClassifierConfig: Sendable, Hashable, Codable {
     /// lines that the confidence threshold may reject.
     public var fallbackRejectRate: Double = 0
     /// With no out-of-scope examples: the highest confidence threshold allowed.
-    public var fallbackMaxConfidence: Float = 0.5
+    /// 0: with no out-of-scope examples, no line is rejected for low confidence (the data
+    /// gives nothing to weigh a rejection against; lines with no known word still are).
+    public var fallbackMaxConfidence: Float = 0
     /// Extra loss weight of the `out_of_scope` class when training.
     public var outOfScopeClassWeight: Float = 3
     /// Class weights `(mean count / class count)^classBalance`: 0 trains on raw counts, 1 fully balances rare intents.
@@ -149,6 +151,7 @@ public struct IntentClassifier: Sendable {
             var labels: [Int] = []
             var known: [Int] = []
             var unknown: [Float] = []
+            var noWords: [Bool] = []
             for ex in held {
                 guard let y = intents.firstIndex(of: ex.intent) else { continue }
                 let (x, k) = probe.featurizer.vectorize(ex.tokens, extras: ex.extras, scratch: &scratch)
@@ -156,10 +159,11 @@ public struct IntentClassifier: Sendable {
                 labels.append(y)
                 let words = wordCount(ex.tokens)
                 known.append(k)
+                noWords.append(k == 0 && ex.tokens.contains { $0.kind == .word })
                 unknown.append(words == 0 ? 0 : 1 - Float(min(k, words)) / Float(words))
             }
             temperature = fitTemperature(logits: logits, labels: labels)
-            policy = chooseThresholds(logits: logits, labels: labels, unknownShares: unknown, temperature: temperature, oosClass: intents.firstIndex(of: outOfScope), config: config)
+            policy = chooseThresholds(logits: logits, labels: labels, unknownShares: unknown, noWords: noWords, temperature: temperature, oosClass: intents.firstIndex(of: outOfScope), config: config)
         }
         var final = fitModel(examples, intents: intents, config: config)
         final.temperature = temperature
@@ -229,13 +233,13 @@ public struct IntentClassifier: Sendable {
     }
 
     /// Picks the confidence and margin thresholds on held-out predictions.
-    static func chooseThresholds(logits: [[Float]], labels: [Int], unknownShares: [Float], temperature: Float, oosClass: Int?, config: IntentClassifierConfig) -> OutOfScopePolicy {
-        var rows: [(p1: Float, margin: Float, correct: Bool, predictedOOS: Bool, isOOS: Bool, unknown: Float)] = []
+    static func chooseThresholds(logits: [[Float]], labels: [Int], unknownShares: [Float], noWords: [Bool] = [], temperature: Float, oosClass: Int?, config: IntentClassifierConfig) -> OutOfScopePolicy {
+        var rows: [(p1: Float, margin: Float, correct: Bool, predictedOOS: Bool, isOOS: Bool, unknown: Float, noWords: Bool)] = []
         for (i, (z, y)) in zip(logits, labels).enumerated() {
             var p = z
             p.withUnsafeMutableBufferPointer { SoftmaxRegression.softmax($0, temperature: temperature) }
             let (a, b) = topTwo(p)
-            rows.append((p[a], p[a] - (b >= 0 ? p[b] : 0), a == y, a == oosClass, y == oosClass, i < unknownShares.count ? unknownShares[i] : 0))
+            rows.append((p[a], p[a] - (b >= 0 ? p[b] : 0), a == y, a == oosClass, y == oosClass, i < unknownShares.count ? unknownShares[i] : 0, i < noWords.count && noWords[i]))
         }
         var policy = OutOfScopePolicy()
         let oosCount = rows.filter(\.isOOS).count
@@ -243,20 +247,25 @@ public struct IntentClassifier: Sendable {
         if oosCount > 0, inCount > 0 {
             var best = -Double.infinity
             let grid = (0..<40).map { Float($0) / 40 }
+            // Rejecting lines with no known word is itself chosen here: in data of many
+            // one-off short lines ("yas", "heyyy") it costs more than it catches.
+            for requireKnown in [true, false] {
             for share: Float in [2, 1, 0.75, 0.6, 0.5, 0.4, 0.34] {
                 for tc in grid {
                     for tm in grid {
                         var candidate = policy
                         candidate.minConfidence = tc; candidate.minMargin = tm; candidate.maxUnknownShare = share
+                        candidate.requireKnownWord = requireKnown
                         var inRight = 0, oosRight = 0
                         for r in rows {
-                            let reject = r.predictedOOS || candidate.rejects(p1: r.p1, margin: r.margin, unknownShare: r.unknown)
+                            let reject = r.predictedOOS || candidate.rejects(p1: r.p1, margin: r.margin, unknownShare: r.unknown) || (requireKnown && r.noWords)
                             if r.isOOS { if reject { oosRight += 1 } } else if !reject && r.correct { inRight += 1 }
                         }
                         let score = Double(inRight) / Double(inCount) + config.outOfScopeRecallWeight * Double(oosRight) / Double(oosCount)
                         if score > best + 1e-12 { best = score; policy = candidate }
                     }
                 }
+            }
             }
         } else {
             let confident = rows.filter(\.correct).map(\.p1).sorted()

@@ -3,8 +3,11 @@ import Foundation
 /// Settings of the slot tagger; part of the model cache key.
 public struct SlotTaggerConfig: Sendable, Hashable, Codable {
     public var features = TokenFeatureConfig()
-    public var epochs: Int = 15
+    public var epochs: Int = 25
     public var seed: UInt64 = 7
+    /// Gazetteer of the training data's entity values as a feature, trained by jackknife
+    /// over this many folds (0: no gazetteer).
+    public var gazetteerFolds: Int = 10
     public init() {}
 }
 

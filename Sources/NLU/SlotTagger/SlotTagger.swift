@@ -5,10 +5,13 @@ import Foundation
 public struct SlotTagger: Sendable {
     public var featurizer: TokenFeaturizer
     public var model: SequenceModel
+    /// Entity values of the training data (nil: none used).
+    public var gazetteer: Gazetteer?
 
-    public init(featurizer: TokenFeaturizer, model: SequenceModel) {
+    public init(featurizer: TokenFeaturizer, model: SequenceModel, gazetteer: Gazetteer? = nil) {
         self.featurizer = featurizer
         self.model = model
+        self.gazetteer = gazetteer
     }
 
     /// A tagged span: tokens `first...last` of type `entity`.
@@ -60,12 +63,27 @@ public struct SlotTagger: Sendable {
         var sentences: [SequenceModel.Sentence] = []
         sentences.reserveCapacity(examples.count)
         var keys: [UInt64] = [], offsets: [Int] = []
-        for ex in examples where !ex.tokens.isEmpty {
-            featurizer.features(ex.tokens, intent: ex.intent, marks: ex.marks, keys: &keys, offsets: &offsets)
-            sentences.append(.init(keys: keys, offsets: offsets, gold: goldLabels(ex.tokens, entities: ex.entities, labels: labels, typeIndex: typeIndex)))
+        let kept = examples.filter { !$0.tokens.isEmpty }
+        let golds = kept.map { goldLabels($0.tokens, entities: $0.entities, labels: labels, typeIndex: typeIndex) }
+        var gazetteer: Gazetteer?
+        var gazMarks: [[[String]]] = []
+        if config.gazetteerFolds > 1 {
+            let (g, m) = Gazetteer.build(tokens: kept.map(\.tokens), gold: golds, marks: kept.map(\.marks), entityTypes: types, folds: config.gazetteerFolds)
+            gazetteer = g; gazMarks = m
+        }
+        for (n, ex) in kept.enumerated() {
+            var marks = ex.marks
+            if gazetteer != nil { merge(gazMarks[n], into: &marks, count: ex.tokens.count) }
+            featurizer.features(ex.tokens, intent: ex.intent, marks: marks, keys: &keys, offsets: &offsets)
+            sentences.append(.init(keys: keys, offsets: offsets, gold: golds[n]))
         }
         let model = SequenceModel.train(sentences, labels: labels, epochs: config.epochs, seed: config.seed)
-        return SlotTagger(featurizer: featurizer, model: model)
+        return SlotTagger(featurizer: featurizer, model: model, gazetteer: gazetteer)
+    }
+
+    static func merge(_ extra: [[String]], into marks: inout [[String]], count: Int) {
+        if marks.count < count { marks += Array(repeating: [], count: count - marks.count) }
+        for (i, m) in extra.enumerated() where !m.isEmpty && i < count { marks[i] += m }
     }
 
     /// Scratch buffers reused across calls to `tag`.
@@ -81,6 +99,8 @@ public struct SlotTagger: Sendable {
     /// The entity spans of a line.
     public func tag(_ tokens: [Token], intent: String?, marks: [[String]], scratch: inout Scratch) -> [Span] {
         guard !tokens.isEmpty else { return [] }
+        var marks = marks
+        if let gazetteer { gazetteer.mark(tokens, into: &marks) }
         featurizer.features(tokens, intent: intent, marks: marks, keys: &scratch.keys, offsets: &scratch.offsets)
         model.emissions(keys: scratch.keys, offsets: scratch.offsets, into: &scratch.emissions)
         let L = model.labels.count, n = tokens.count
