@@ -16,8 +16,12 @@ public struct ShopStore: Sendable {
     public let database: any DatabaseWriter
     /// The file path, nil for an in-memory store.
     public let path: String?
-    /// The background WAL checkpointer of a store opened with `open(at:)`.
-    var checkpointer: WALCheckpointer?
+    /// The background WAL checkpointer of a store opened with `open(at:)` (owned by the pool's configuration).
+    weak var checkpointer: WALCheckpointer?
+
+    /// The WAL size (pages) at which the writer itself checkpoints: the bound on the WAL, well
+    /// above what the background checkpointer lets accumulate (see `WALCheckpointer`).
+    public static let walAutocheckpointPages = 8192
 
     /// How long a connection waits for another process's lock before failing.
     public static let busyTimeout: TimeInterval = 15
@@ -37,7 +41,7 @@ public struct ShopStore: Sendable {
         config.prepareDatabase { db in
             // The pool's configuration holds the checkpointer: it lives as long as the pool.
             withExtendedLifetime(checkpointer) {}
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(walAutocheckpointPages)")
         }
         let pool: DatabasePool
         do {

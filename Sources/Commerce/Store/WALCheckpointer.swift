@@ -6,15 +6,18 @@ import GRDB
 ///
 /// Why: with SQLite's automatic checkpoints the commit that pushes the WAL past 1,000
 /// pages copies them into the database file and, with `synchronous = NORMAL`, fsyncs both
-/// files — 10–40 ms landing on whichever request happened to write then. A file store's
-/// pool therefore runs with `wal_autocheckpoint = 0`, and this thread runs a PASSIVE
-/// checkpoint (which never blocks the writer or readers) every `interval` whenever the WAL
-/// changed since the last complete one. That keeps the WAL to what is written in about
-/// `interval` (it restarts from its beginning once fully checkpointed).
+/// files — 10–40 ms landing on whichever request happened to write then. This thread runs
+/// a PASSIVE checkpoint (which never blocks the writer or readers) every `interval`
+/// whenever the WAL changed since the last complete one, so the database file is at most
+/// about `interval` behind. SQLite seldom restarts a WAL from its beginning after another
+/// connection checkpointed it, so the pool's writer keeps an automatic checkpoint at
+/// `ShopStore.walAutocheckpointPages` (8× SQLite's default) as the bound on the WAL's size:
+/// it finds almost everything copied already and runs once per ~32 MB written instead of
+/// once per 4 MB.
 ///
-/// It lives as long as the pool that uses it (its configuration holds it) and the stores
-/// that share it; the last release stops the thread (interrupting a checkpoint in flight)
-/// and closes its connection. An explicit checkpoint (`ShopStore.checkpoint(_:)`) pauses
+/// It lives as long as the pool that uses it (its configuration holds it); the pool's
+/// release stops the thread (interrupting a checkpoint in flight) and closes its connection,
+/// the last one, which removes the WAL. An explicit checkpoint (`ShopStore.checkpoint(_:)`) pauses
 /// it first, because SQLite refuses a second concurrent checkpoint with `SQLITE_BUSY`.
 final class WALCheckpointer: Sendable {
     private let state: State
