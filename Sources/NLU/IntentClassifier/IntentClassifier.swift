@@ -247,25 +247,24 @@ public struct IntentClassifier: Sendable {
         if oosCount > 0, inCount > 0 {
             var best = -Double.infinity
             let grid = (0..<40).map { Float($0) / 40 }
-            // Rejecting lines with no known word is itself chosen here: in data of many
-            // one-off short lines ("yas", "heyyy") it costs more than it catches.
-            for requireKnown in [true, false] {
+            // A line with no known word is always out of scope ("flibber gronk wuzzle"):
+            // a product rule, not a tuning choice — cross-validation on data of one-off short
+            // lines ("yas", "heyyy") would rather keep them, but a shopper typing gibberish
+            // must not get a confident answer.
             for share: Float in [2, 1, 0.75, 0.6, 0.5, 0.4, 0.34] {
                 for tc in grid {
                     for tm in grid {
                         var candidate = policy
                         candidate.minConfidence = tc; candidate.minMargin = tm; candidate.maxUnknownShare = share
-                        candidate.requireKnownWord = requireKnown
                         var inRight = 0, oosRight = 0
                         for r in rows {
-                            let reject = r.predictedOOS || candidate.rejects(p1: r.p1, margin: r.margin, unknownShare: r.unknown) || (requireKnown && r.noWords)
+                            let reject = r.predictedOOS || candidate.rejects(p1: r.p1, margin: r.margin, unknownShare: r.unknown) || r.noWords
                             if r.isOOS { if reject { oosRight += 1 } } else if !reject && r.correct { inRight += 1 }
                         }
                         let score = Double(inRight) / Double(inCount) + config.outOfScopeRecallWeight * Double(oosRight) / Double(oosCount)
                         if score > best + 1e-12 { best = score; policy = candidate }
                     }
                 }
-            }
             }
         } else {
             let confident = rows.filter(\.correct).map(\.p1).sorted()
