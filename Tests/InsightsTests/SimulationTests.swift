@@ -33,6 +33,28 @@ struct SimulationTests {
     /// metric counts sessions (independent units, so the A/A test holds its 5%); the effect is
     /// large on purpose (roughly 75% vs 30% of sessions) so that 80 sessions per seed — a few
     /// seconds in a debug build — detect it.
+    @Test("two workers run every shopper exactly once, each session's turns saved in order")
+    func twoWorkers() throws {
+        let (store, summary) = try SimulationFixture.simulate(sessions: 16, seed: 5, workers: 2)
+        #expect(summary.sessions == 16)
+        let sessions = try store.database.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT session_id FROM events WHERE channel = 'simulator' AND session_id LIKE 'sim-5-%'")
+        }
+        #expect(Set(sessions).isSubset(of: Set((0..<16).map { "sim-5-\($0)" })))
+        #expect(sessions.count >= 12, "most shoppers leave events (\(sessions.count) of 16 did)")
+        let turns = try store.database.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM turns WHERE session_id LIKE 'sim-5-%'") ?? 0
+        }
+        #expect(turns == summary.turns, "every turn of every shopper was saved once")
+        let gaps = try store.database.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM (SELECT session_id, COUNT(*) AS n, MAX(turn_index) AS last FROM turns
+                                      WHERE session_id LIKE 'sim-5-%' GROUP BY session_id) WHERE last <> n - 1
+                """) ?? -1
+        }
+        #expect(gaps == 0, "each session's turns are numbered without gaps")
+    }
+
     @Test("a random-recommender arm loses with p < 0.05 on every seed; an A/A experiment is not flagged")
     func plantedEffect() throws {
         let ab = Self.experiment("recsys", Experiment.Variant(name: "random", weight: 50, recommender: "random"))

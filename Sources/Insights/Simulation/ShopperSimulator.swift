@@ -127,23 +127,80 @@ public struct ShopperSimulator: Sendable {
     }
 
     /// Runs `sessions` shoppers; sessions are named `sim-<seed>-<n>`.
-    public func run(sessions: Int, seed: UInt64, progress: (Int) -> Void = { _ in }) throws -> SimulationSummary {
+    ///
+    /// `workers` shoppers talk to the engine at once, each on its own thread. With one
+    /// worker the run is reproducible to the event; with more, each shopper still makes the
+    /// same draws and a demo customer's visits stay in order on one worker, but shoppers on
+    /// different workers meet in shared state (stock, single-use codes, recommendations
+    /// learned from the shop) in whatever order the threads reach it, so the totals can
+    /// differ slightly between runs.
+    public func run(sessions: Int, seed: UInt64, workers: Int = 1, progress: @escaping @Sendable (Int) -> Void = { _ in }) throws -> SimulationSummary {
         let started = Date()
         let eventsBefore = try store.database.read { db in try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM events") ?? 0 }
-        var summary = SimulationSummary(sessions: sessions, turns: 0, events: 0, purchases: 0, clicks: 0, abandonedCarts: 0, seconds: 0, seed: seed,
-                                        store: store.path ?? ":memory:", variants: [:])
+        let workers = max(1, min(workers, sessions))
+        // Shoppers by worker: a signed-in customer's visits all on one worker, guests spread round-robin.
+        var lanes = [[Int]](repeating: [], count: workers)
         for n in 0..<sessions {
-            var shopper = Shopper(simulator: self, session: "sim-\(seed)-\(n)", random: DemoRandom.stream(seed: seed, "shopper-\(n)"))
-            try shopper.visit()
-            summary.turns += shopper.turns
-            summary.clicks += shopper.clicks
-            if shopper.purchased { summary.purchases += 1 }
-            if shopper.abandoned { summary.abandonedCarts += 1 }
-            if let v = assistant.engine(for: shopper.session, customer: shopper.profile.customer).variant { summary.variants[v, default: 0] += 1 }
-            if (n + 1) % 1000 == 0 { progress(n + 1) }
+            let customer = Shopper(simulator: self, session: "", random: DemoRandom.stream(seed: seed, "shopper-\(n)")).profile.customer
+            let lane = customer.map { Int(UInt(bitPattern: Self.stableHash($0)) % UInt(workers)) } ?? n % workers
+            lanes[lane].append(n)
         }
+        let tally = SimulationTally(SimulationSummary(sessions: sessions, turns: 0, events: 0, purchases: 0, clicks: 0, abandonedCarts: 0, seconds: 0,
+                                                      seed: seed, store: store.path ?? ":memory:", variants: [:]))
+        let lanesToRun = lanes
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for n in lanesToRun[w] {
+                var shopper = Shopper(simulator: self, session: "sim-\(seed)-\(n)", random: DemoRandom.stream(seed: seed, "shopper-\(n)"))
+                do { try shopper.visit() } catch { tally.fail(error); return }
+                let variant = assistant.engine(for: shopper.session, customer: shopper.profile.customer).variant
+                let done = tally.add(shopper, variant: variant)
+                if done % 1000 == 0 { progress(done) }
+            }
+        }
+        var summary = try tally.result()
         summary.events = try store.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE id > ?", arguments: [eventsBefore]) ?? 0 }
         summary.seconds = Date().timeIntervalSince(started)
+        return summary
+    }
+
+    /// FNV-1a of a customer id: the same worker for the same customer in every run.
+    static func stableHash(_ text: String) -> Int {
+        var h: UInt64 = 0xcbf29ce484222325
+        for byte in text.utf8 { h = (h ^ UInt64(byte)) &* 0x100000001b3 }
+        return Int(bitPattern: UInt(truncatingIfNeeded: h))
+    }
+}
+
+/// The running totals of a simulation, added to from every worker.
+private final class SimulationTally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var summary: SimulationSummary
+    private var done = 0
+    private var error: (any Error)?
+
+    init(_ summary: SimulationSummary) { self.summary = summary }
+
+    /// Adds one finished visit; returns how many visits have finished.
+    func add(_ shopper: Shopper, variant: String?) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        summary.turns += shopper.turns
+        summary.clicks += shopper.clicks
+        if shopper.purchased { summary.purchases += 1 }
+        if shopper.abandoned { summary.abandonedCarts += 1 }
+        if let variant { summary.variants[variant, default: 0] += 1 }
+        done += 1
+        return done
+    }
+
+    /// Records the first error; the other workers finish the visit they are in.
+    func fail(_ error: any Error) {
+        lock.lock(); defer { lock.unlock() }
+        if self.error == nil { self.error = error }
+    }
+
+    func result() throws -> SimulationSummary {
+        lock.lock(); defer { lock.unlock() }
+        if let error { throw error }
         return summary
     }
 }

@@ -40,11 +40,11 @@ enum SimulationFixture {
     }
 
     /// Simulates `sessions` shoppers on a fresh store under `experiments`; returns the store.
-    static func simulate(sessions: Int, seed: UInt64, experiments: [Experiment]? = nil) throws -> (ShopStore, SimulationSummary) {
+    static func simulate(sessions: Int, seed: UInt64, workers: Int = 1, experiments: [Experiment]? = nil) throws -> (ShopStore, SimulationSummary) {
         let path = try freshStore()
         let assistant = try Assistant.open(configuration(path, experiments: experiments))
         let store = try ShopStore.open(at: path)
-        let summary = try ShopperSimulator(assistant: assistant, store: store).run(sessions: sessions, seed: seed)
+        let summary = try ShopperSimulator(assistant: assistant, store: store).run(sessions: sessions, seed: seed, workers: workers)
         return (store, summary)
     }
 
