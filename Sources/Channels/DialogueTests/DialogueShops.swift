@@ -47,7 +47,7 @@ public final class DialogueShops {
         _ = try Assistant.open(configuration)
         // Fold the WAL into the main file so that a plain copy of it is the whole shop.
         let store = try ShopStore.open(at: url.path)
-        _ = try store.checkpoint(.truncate)
+        try store.checkpoint(.truncate)
         templates[seed] = url
         return url
     }

@@ -74,14 +74,20 @@ public struct FeedbackService: Sendable {
 
     @discardableResult
     public func record(text: String, session: String?, customerID: Int64?, channel: String = "", variant: String? = nil) throws -> FeedbackRecord {
-        let clean = String(text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(Self.maxLength))
-        var row = FeedbackRecord(at: now(), sessionId: session, customerId: nil, channel: channel, variant: variant, text: clean, score: scorer.score(clean))
         try store.database.write { db in
-            row.customerId = try customerID.flatMap { id in
-                try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE id = ? AND erased = 0", arguments: [id])
-            }
-            try row.insert(db)
+            try record(db, text: text, at: now(), session: session, customerID: customerID, channel: channel, variant: variant)
         }
+    }
+
+    /// The same inside a caller's transaction (the event log writes a turn's feedback with its events).
+    @discardableResult
+    public func record(_ db: Database, text: String, at: Date, session: String?, customerID: Int64?, channel: String = "", variant: String? = nil) throws -> FeedbackRecord {
+        let clean = String(text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(Self.maxLength))
+        let author = try customerID.flatMap { id in
+            try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE id = ? AND erased = 0", arguments: [id])
+        }
+        var row = FeedbackRecord(at: at, sessionId: session, customerId: author, channel: channel, variant: variant, text: clean, score: scorer.score(clean))
+        try row.insert(db)
         return row
     }
 }

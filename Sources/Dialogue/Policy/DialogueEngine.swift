@@ -244,14 +244,20 @@ public struct DialogueEngine: Sendable {
         advance(task, &state, &out)
     }
 
-    func misunderstood(_ parse: Parse, _ state: inout SessionState, _ out: inout TurnOutput) {
+    /// Counts a misunderstanding and logs the fallback; at the second in a row, offers a
+    /// person and returns true (the caller says nothing more).
+    func offeredHuman(after intent: String, else reason: String, _ state: inout SessionState, _ out: inout TurnOutput) -> Bool {
         state.misunderstandings += 1
-        fallback(parse.intent.name, state.misunderstandings >= 2 ? "offer_human" : "clarify", state, &out)
-        if state.misunderstandings >= 2 {
-            out.say("offer_human")
-            out.suggest([("label_human", "/human_handoff"), ("label_help", "help")])
-            return
-        }
+        let second = state.misunderstandings >= 2
+        fallback(intent, second ? "offer_human" : reason, state, &out)
+        guard second else { return false }
+        out.say("offer_human")
+        out.suggest([("label_human", "/human_handoff"), ("label_help", "help")])
+        return true
+    }
+
+    func misunderstood(_ parse: Parse, _ state: inout SessionState, _ out: inout TurnOutput) {
+        if offeredHuman(after: parse.intent.name, else: "clarify", &state, &out) { return }
         let top = parse.ranking.filter { $0.name != "out_of_scope" }.prefix(2).map(\.name)
         guard !top.isEmpty else { out.say("out_of_scope"); return }
         state.clarification = Clarification(intents: top, entities: parse.entities, text: parse.text)
@@ -306,12 +312,7 @@ public struct DialogueEngine: Sendable {
         case "deny": out.say("deny_idle")
         case "cancel": out.say("nothing_to_cancel")
         case "out_of_scope":
-            state.misunderstandings += 1
-            fallback(intent, state.misunderstandings >= 2 ? "offer_human" : "out_of_scope", state, &out)
-            if state.misunderstandings >= 2 {
-                out.say("offer_human")
-                out.suggest([("label_human", "/human_handoff"), ("label_help", "help")])
-            } else {
+            if !offeredHuman(after: intent, else: "out_of_scope", &state, &out) {
                 out.say("out_of_scope")
                 out.suggest([("label_search", "show me running shoes"), ("label_order_status", "where is my order"), ("label_help", "help")])
             }

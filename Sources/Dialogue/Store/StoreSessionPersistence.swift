@@ -95,11 +95,12 @@ public struct StoreSessionPersistence: SessionPersistence {
 public struct StoreEventLog: EventLogging {
     public let store: ShopStore
     public let channel: String
-    public let scorer = SentimentScorer()
+    let feedback: FeedbackService
 
     public init(store: ShopStore, channel: String = "assistant") {
         self.store = store
         self.channel = channel
+        self.feedback = FeedbackService(store: store)
     }
 
     public func log(_ events: [DialogueEvent]) throws {
@@ -123,13 +124,8 @@ public struct StoreEventLog: EventLogging {
                     // The text goes to `feedback` (kept with the signed-in customer for export and
                     // erasure); the event carries only the score.
                     let text = payload.removeValue(forKey: "text") as? String ?? ""
-                    let author = try e.customer.flatMap(Int64.init).flatMap { id in
-                        try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE id = ? AND erased = 0", arguments: [id])
-                    }
-                    let clean = String(text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(FeedbackService.maxLength))
-                    var row = FeedbackRecord(at: e.at ?? now, sessionId: e.session, customerId: author, channel: e.channel ?? channel,
-                                             variant: e.variant, text: clean, score: scorer.score(clean))
-                    try row.insert(db)
+                    let row = try feedback.record(db, text: text, at: e.at ?? now, session: e.session, customerID: e.customer.flatMap(Int64.init),
+                                                  channel: e.channel ?? channel, variant: e.variant)
                     payload["score"] = row.score
                 }
                 let json = payload.isEmpty ? "{}" : String(decoding: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]), as: UTF8.self)

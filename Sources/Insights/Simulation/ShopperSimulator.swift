@@ -266,7 +266,7 @@ struct Shopper {
             if !recs.cards.isEmpty, try look(at: recs) { reply = recs }
         }
         if random.chance(0.08) { try say(random.pick(["any promotions?", "do you have any discount codes", "are there any deals right now"])) }
-        try decide(reply)
+        try decide()
         if random.chance(0.06) { try say(feedbackLine()) }
         if random.chance(0.15) { try say(random.pick(["thanks", "thank you, bye", "bye"])) }
     }
@@ -278,6 +278,9 @@ struct Shopper {
         if let color = profile.colors.first { lines.append("\(color.lowercased()) \(c)") }
         return random.pick(lines)
     }
+
+    /// The cards of the last list the shopper looked at (what "the second one" refers to).
+    var lastCards: [ProductCard] = []
 
     /// Looks at the cards of a reply and clicks those that appeal; returns whether it clicked any.
     @discardableResult
@@ -296,10 +299,8 @@ struct Shopper {
         return clicked
     }
 
-    var lastCards: [ProductCard] = []
-
     /// Buys more often when what it clicked fits; sometimes abandons the cart.
-    mutating func decide(_ reply: Reply) throws {
+    mutating func decide() throws {
         let buy = bestClickedFit > 0 ? 0.08 + 0.6 * bestClickedFit * bestClickedFit : 0.02
         guard random.chance(buy), !lastCards.isEmpty else { return }
         // The best-fitting card of the last list.
@@ -307,11 +308,10 @@ struct Shopper {
         let index = scored.max { $0.1 < $1.1 }?.0 ?? 0
         let ordinal = ["first", "second", "third", "fourth", "fifth"][min(index, 4)]
         var r = try say("add the \(ordinal) one to my cart")
-        // A size to choose: the first offered.
-        var guard_ = 0
-        while r.task == "add_to_cart", let size = r.suggestions.first(where: { $0.payload.hasPrefix("size ") }), guard_ < 2 {
+        // A size to choose: the first offered (asked again at most once).
+        for _ in 0..<2 {
+            guard r.task == "add_to_cart", let size = r.suggestions.first(where: { $0.payload.hasPrefix("size ") }) else { break }
             r = try say(size.payload)
-            guard_ += 1
         }
         guard r.cart != nil || r.text.lowercased().contains("cart") else { return }
         if random.chance(0.25) { abandoned = true; return }
