@@ -74,4 +74,19 @@ struct SearchTextEngineTests {
         let scoreA = try #require(a.hits.first?.textScore), scoreB = try #require(b.hits.first?.textScore)
         #expect(abs(scoreA - scoreB) < 0.05 * abs(scoreB), "bm25 \(scoreA) vs FTS5 \(scoreB)")
     }
+
+    @Test("without text, walking the catalog's order gives the same page as ranking every match", arguments: SearchSort.allCases)
+    func catalogOrderWalk(sort: SearchSort) throws {
+        let search = try SearchDemoShopTests.service()
+        let category = try #require(try search.store.database.read { db in try String.fetchOne(db, sql: "SELECT category FROM products GROUP BY category ORDER BY COUNT(*) DESC LIMIT 1") })
+        let result = try search.search(SearchRequest(filters: SearchFilters(category: category), sort: sort, page: 1, pageSize: 3, relaxWhenEmpty: false))
+        // The reference: every match ranked by its key, the second page of three.
+        let matched = try search.store.database.read { db in var cache: [String: SearchService.TextMatch] = [:]
+            return try search.evaluate(SearchRequest(filters: SearchFilters(category: category)), db, cache: &cache) }
+        let ranked = matched.positions.map { search.key($0, sort: sort, score: nil) }.sorted().map { search.index.ids[Int($0.p)] }
+        #expect(matched.positions.count > 20)
+        #expect(result.hits.map(\.productID) == Array(ranked[3..<6]))
+        // The walk itself: members taken in the given order, after a skip.
+        #expect([5, 3, 9, 1, 7].map(Int32.init).firstMembers(of: [1, 3, 7], skipping: 1, taking: 5, universe: 10) == [Int32(1), 7])
+    }
 }

@@ -22,6 +22,9 @@ public struct CatalogIndex: Sendable {
     let popularity: [Float]
     let createdAt: [Double]
     let stock: [Int32]         // variants' stock when it has variants, else the product's
+    /// Rating pulled toward 4.0 by five imaginary reviews (0 when unrated), computed once
+    /// because every search ranks by it (see `SearchService.adjustedRating`).
+    let adjustedRating: [Double]
     let colorStart: [Int32], colorIDs: [Int32]
     let sizeStart: [Int32], sizeIDs: [Int32]
     let featureStart: [Int32], featureIDs: [Int32]
@@ -39,6 +42,8 @@ public struct CatalogIndex: Sendable {
     /// exact category filters; the last one is the head noun ("Headphone Cases" → ["headphone",
     /// "case"]: a list of cases, not of headphones).
     let categoryLeafWords: [[String]]
+    /// Per category: the words of its whole path made singular, for filters that name a path or part of one.
+    let categoryPathWords: [[String]]
     let colorNames: [String], colorKeys: [String: Int32], colorWords: [Set<String>]
     let sizeNames: [String], sizeKeys: [String: Int32]
     let featureKeys: [String: Int32]
@@ -50,6 +55,9 @@ public struct CatalogIndex: Sendable {
     let spelling: SpellingIndex
     let text: TextIndex
     let completion: CompletionIndex
+
+    /// The catalog in each sort's order, built on first use (see `StaticOrders`).
+    let staticOrders = StaticOrders()
 
     /// How many products the index holds.
     public var count: Int { ids.count }
@@ -208,14 +216,20 @@ public struct CatalogIndex: Sendable {
         var brandMembers = [[Int32]](repeating: [], count: brandNames.count)
         for (p, b) in brand.enumerated() { brandMembers[Int(b)].append(Int32(p)) }
 
+        let adjustedRating: [Double] = zip(rating, reviewCount).map { (r: Float, n: Int32) -> Double in
+            r >= 0 ? (Double(r) * Double(n) + 4.0 * 5) / (Double(n) + 5) : 0
+        }
+        let categoryPathWords: [[String]] = categoryKeys.map { SearchService.singular($0.split(separator: " ").map(String.init)) }
         return CatalogIndex(
             ids: ids, titles: titles, brand: brand, category: category, price: price, rating: rating,
             reviewCount: reviewCount, popularity: popularity, createdAt: createdAt, stock: stock,
+            adjustedRating: adjustedRating,
             colorStart: colorStart, colorIDs: colorIDs, sizeStart: sizeStart, sizeIDs: sizeIDs,
             featureStart: featureStart, featureIDs: featureIDs, attributeStart: attributeStart, attributeIDs: attributeIDs,
             categoryMembers: categoryMembers, brandMembers: brandMembers,
             brandNames: brandNames, brandKeys: brandKeys, categoryNames: categoryNames, categoryKeys: categoryKeys,
             categoryLeafWords: leafWords.map(SearchService.singular),
+            categoryPathWords: categoryPathWords,
             colorNames: colorNames, colorKeys: colorKeys, colorWords: colorNames.map { Set(CatalogText.words($0)) },
             sizeNames: sizeNames, sizeKeys: sizeKeys, featureKeys: featureKeys, attributeKeys: attributeKeys,
             position: position, vocabulary: vocabulary, spelling: SpellingIndex(frequencies: vocabulary), text: text,

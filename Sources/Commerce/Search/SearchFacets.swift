@@ -72,17 +72,17 @@ public enum PriceBands {
     ///
     /// Cut points come from at most `sampleSize` evenly spaced prices (sorting 100,000
     /// prices per keystroke is not worth it for a band edge); counts are exact.
-    public static func bands(for prices: [Int], maxBands: Int = 5, sampleSize: Int = 1024) -> [PriceBand] {
+    public static func bands(for prices: [Int], maxBands: Int = 5, sampleSize: Int = 512) -> [PriceBand] {
         guard !prices.isEmpty, maxBands > 0 else { return [] }
         let step = max(1, prices.count / sampleSize)
         var sample: [Int] = []
         sample.reserveCapacity(prices.count / step + 1)
         var lowest = Int.max, highest = Int.min
-        for (i, p) in prices.enumerated() {
+        for p in prices {
             if p < lowest { lowest = p }
             if p > highest { highest = p }
-            if i % step == 0 { sample.append(p) }
         }
+        for i in stride(from: 0, to: prices.count, by: step) { sample.append(prices[i]) }
         sample.sort()
         if lowest == highest || maxBands == 1 {
             return [PriceBand(range: PriceRange(), count: prices.count)]
@@ -96,10 +96,15 @@ public enum PriceBands {
         cuts.sort()
         // Band i holds prices in [cuts[i-1], cuts[i]); the last one is open above.
         var counts = [Int](repeating: 0, count: cuts.count + 1)
-        for p in prices {
-            var lo = 0, hi = cuts.count
-            while lo < hi { let mid = (lo + hi) / 2; if cuts[mid] <= p { lo = mid + 1 } else { hi = mid } }
-            counts[lo] += 1
+        // At most four cuts: a linear scan beats a binary search.
+        cuts.withUnsafeBufferPointer { cuts in
+            counts.withUnsafeMutableBufferPointer { counts in
+                for p in prices {
+                    var band = 0
+                    while band < cuts.count, cuts[band] <= p { band += 1 }
+                    counts[band] += 1
+                }
+            }
         }
         var bands: [PriceBand] = []
         var lower: Int? = nil

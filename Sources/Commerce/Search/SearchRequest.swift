@@ -24,6 +24,13 @@ public struct SearchRequest: Sendable, Equatable, Codable {
     public var relaxWhenEmpty: Bool
     /// Which constraint to give up first when nothing matches.
     public var relaxationOrder: [SearchConstraint]
+    /// Whether to count brands, colours and price bands over all matches (`SearchResult.facets`);
+    /// a caller that shows only the page (the dialogue) saves that pass over every match.
+    public var includeFacets = true
+
+    private enum CodingKeys: String, CodingKey {
+        case text, filters, sort, page, pageSize, relaxWhenEmpty, relaxationOrder
+    }
 
     public init(
         text: String? = nil,

@@ -103,7 +103,7 @@ public struct SearchService: Sendable {
             let hits = try makeHits(pagePositions, scores: pageScores, db)
             return SearchResult(
                 request: request, applied: applied, hits: hits, total: matched.positions.count,
-                page: applied.page, pageSize: applied.pageSize, facets: facets(matched.positions),
+                page: applied.page, pageSize: applied.pageSize, facets: request.includeFacets ? facets(matched.positions) : SearchFacets(),
                 corrections: corrections, didYouMean: didYouMean, relaxed: relaxed
             )
         }
@@ -153,15 +153,24 @@ public struct SearchService: Sendable {
         // A category or brand filter visits only the products of the chosen categories or
         // brands (whichever are fewer), in ascending position as a full scan would give.
         var lists: [[Int32]]? = nil
+        // What the lists do not already guarantee (nothing else: take them whole).
+        var rest = filter
         if let categories = filter.categories {
             lists = categories.indices.filter { categories[$0] }.map { index.categoryMembers[$0] }
+            rest.categories = nil
         }
         if let brands = filter.brands {
             let byBrand = brands.indices.filter { brands[$0] }.map { index.brandMembers[$0] }
-            if lists == nil || byBrand.reduce(0, { $0 + $1.count }) < lists!.reduce(0, { $0 + $1.count }) { lists = byBrand }
+            if lists == nil || byBrand.reduce(0, { $0 + $1.count }) < lists!.reduce(0, { $0 + $1.count }) {
+                lists = byBrand
+                rest = filter
+                rest.brands = nil
+            }
         }
         if let lists {
-            for list in lists { for p in list where filter.accepts(Int(p), index) { positions.append(p) } }
+            for list in lists {
+                if rest.acceptsAll { positions += list } else { for p in list where rest.accepts(Int(p), index) { positions.append(p) } }
+            }
             if lists.count > 1 { positions.sort() }
         } else {
             for p in 0..<index.count where filter.accepts(p, index) { positions.append(Int32(p)) }
@@ -176,7 +185,7 @@ public struct SearchService: Sendable {
             return TextMatch(products: found, scores: scores)
         case .fts5:
             var pairs: [(Int32, Double)] = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT rowid, bm25(products_fts, \(ProductTextSearch.bm25Weights)) FROM products_fts WHERE products_fts MATCH ?", arguments: [expression])
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT rowid, bm25(products_fts, \(ProductTextSearch.bm25Weights)) FROM products_fts WHERE products_fts MATCH ?"), arguments: [expression])
             while let row = try rows.next() {
                 if let p = index.position[row[0] as Int64] { pairs.append((p, row[1])) }
             }
@@ -206,6 +215,12 @@ public struct SearchService: Sendable {
         var price: PriceRange?
         var inStock = false
         var matchesNothing = false
+
+        /// True when no constraint is set (every product passes).
+        var acceptsAll: Bool {
+            brands == nil && categories == nil && colors == nil && sizes == nil && features.isEmpty && attributes.isEmpty
+                && price == nil && !inStock && !matchesNothing
+        }
 
         func accepts(_ p: Int, _ index: CatalogIndex) -> Bool {
             if let price {
@@ -253,10 +268,10 @@ public struct SearchService: Sendable {
             // whose name contains the words in order ("Audio", "shoe").
             let want = Self.singular(CatalogText.words(category))
             var flags = index.categoryKeys.indices.map { i in
-                index.categoryLeafWords[i] == want || Self.singular(index.categoryKeys[i].split(separator: " ").map(String.init)) == want
+                index.categoryLeafWords[i] == want || index.categoryPathWords[i] == want
             }
             if !flags.contains(true) {
-                flags = index.categoryKeys.map { key in Self.containsRun(Self.singular(key.split(separator: " ").map(String.init)), want) }
+                flags = index.categoryPathWords.map { words in Self.containsRun(words, want) }
             }
             c.categories = flags
             if want.isEmpty || !flags.contains(true) { c.matchesNothing = true }
@@ -372,11 +387,7 @@ public struct SearchService: Sendable {
 
     /// Rating pulled toward 4.0 by five imaginary reviews, so one 5-star review does not
     /// outrank a thousand 4.8s.
-    func adjustedRating(_ p: Int) -> Double {
-        let r = Double(index.rating[p]), n = Double(index.reviewCount[p])
-        guard r >= 0 else { return 0 }
-        return (r * n + 4.0 * 5) / (n + 5)
-    }
+    func adjustedRating(_ p: Int) -> Double { index.adjustedRating[p] }
 
     /// How strongly each category answers `text`, by category id (higher first), or nil when
     /// no word of the text names a category's head noun.
@@ -437,6 +448,14 @@ public struct SearchService: Sendable {
     func ordered(_ matched: Matched, sort: SearchSort, page: Int, pageSize: Int, tiers: [Int32]? = nil) -> [Int32] {
         let needed = (page + 1) * pageSize
         guard page * pageSize < matched.positions.count else { return [] }
+        // Without text the order is the catalog's own for this sort: walk that order and take
+        // the first matches, when that walk is expected to be shorter than ranking every match
+        // (each ranked match reads several columns at random places; the walk reads one bit).
+        if matched.scores == nil, tiers == nil,
+           needed * index.count / matched.positions.count < 8 * matched.positions.count {
+            return index.staticOrder(sort) { key($0, sort: sort, score: nil) }
+                .firstMembers(of: matched.positions, skipping: page * pageSize, taking: pageSize, universe: index.count)
+        }
         var best: [SortKey] = []
         best.reserveCapacity(needed + 1)
         let scores = matched.scores
@@ -458,14 +477,22 @@ public struct SearchService: Sendable {
     func facets(_ positions: [Int32]) -> SearchFacets {
         var brandCounts = [Int](repeating: 0, count: index.brandNames.count)
         var colorCounts = [Int](repeating: 0, count: index.colorNames.count)
-        var prices: [Int] = []
-        prices.reserveCapacity(positions.count)
-        for p in positions {
-            let i = Int(p)
-            brandCounts[Int(index.brand[i])] += 1
-            for c in index.colorIDs[Int(index.colorStart[i])..<Int(index.colorStart[i + 1])] { colorCounts[Int(c)] += 1 }
-            prices.append(Int(index.price[i]))
-        }
+        var prices = [Int](repeating: 0, count: positions.count)
+        // Tens of thousands of positions per search: raw buffers, no per-product slices or checks.
+        brandCounts.withUnsafeMutableBufferPointer { brandCounts in
+        colorCounts.withUnsafeMutableBufferPointer { colorCounts in
+        prices.withUnsafeMutableBufferPointer { prices in
+        index.brand.withUnsafeBufferPointer { brand in
+        index.price.withUnsafeBufferPointer { price in
+        index.colorStart.withUnsafeBufferPointer { colorStart in
+        index.colorIDs.withUnsafeBufferPointer { colorIDs in
+            for (n, p) in positions.enumerated() {
+                let i = Int(p)
+                brandCounts[Int(brand[i])] += 1
+                for k in Int(colorStart[i])..<Int(colorStart[i + 1]) { colorCounts[Int(colorIDs[k])] += 1 }
+                prices[n] = Int(price[i])
+            }
+        }}}}}}}
         var brands: [String: Int] = [:], colors: [String: Int] = [:]
         for (b, n) in brandCounts.enumerated() where n > 0 && !index.brandNames[b].isEmpty { brands[index.brandNames[b]] = n }
         for (c, n) in colorCounts.enumerated() where n > 0 { colors[index.colorNames[c]] = n }
@@ -478,10 +505,11 @@ public struct SearchService: Sendable {
         let ids = positions.map { index.ids[Int($0)] }
         // Price and stock change after the index was built: read them fresh for the page.
         var fresh: [Int64: (Int, Int)] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
+        // Cached per page size (the SQL differs only in the number of placeholders).
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT p.id, p.price_cents, COALESCE((SELECT SUM(v.stock) FROM product_variants v WHERE v.product_id = p.id), p.stock)
             FROM products p WHERE p.id IN (\(ids.map { _ in "?" }.joined(separator: ",")))
-            """, arguments: StatementArguments(ids))
+            """), arguments: StatementArguments(ids))
         while let row = try rows.next() { fresh[row[0]] = (row[1], row[2]) }
         return positions.enumerated().map { n, p in
             let i = Int(p)

@@ -286,7 +286,7 @@ public struct DialogueEngine: Sendable {
     func isCorrection(_ reader: EntityReader) -> Bool {
         let f = reader.folded
         return f.hasPrefix("no,") || f.hasPrefix("no ") || f.hasPrefix("i meant") || f.hasPrefix("actually") || f.hasPrefix("sorry, i meant")
-            || f.hasPrefix("sorry i meant") || f.contains(" i meant ") || f.hasPrefix("make it ") || f.hasPrefix("change it to ")
+            || f.hasPrefix("sorry i meant") || f.firstRange(of: " i meant ") != nil || f.hasPrefix("make it ") || f.hasPrefix("change it to ")
     }
 
     func hasSlotEntities(_ reader: EntityReader) -> Bool {

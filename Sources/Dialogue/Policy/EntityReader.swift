@@ -7,15 +7,20 @@ struct EntityReader: Sendable {
     let parse: Parse
     /// The line lower-cased with runs of spaces collapsed.
     let folded: String
+    /// `folded` with only letters, digits, spaces and apostrophes, between two spaces: what `has` looks in.
+    let padded: String
 
     init(_ parse: Parse) {
         self.parse = parse
         self.folded = Self.fold(parse.text)
+        self.padded = " " + folded.filter { $0.isLetter || $0.isNumber || $0 == " " || $0 == "'" } + " "
     }
 
     static func fold(_ text: String) -> String {
-        text.lowercased().folding(options: [.diacriticInsensitive], locale: nil)
-            .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+        let lower = text.lowercased()
+        // Diacritics folding goes through Foundation; most lines are ASCII and have none.
+        let plain = lower.utf8.allSatisfy { $0 < 0x80 } ? lower : lower.folding(options: [.diacriticInsensitive], locale: nil)
+        return plain.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
     }
 
     func all(_ name: String) -> [ExtractedEntity] { parse.entities.filter { $0.entity == name } }
@@ -31,16 +36,16 @@ struct EntityReader: Sendable {
         var before = String(String.UnicodeScalarView(scalars[..<start])).lowercased()
         // "no, I meant blue": a negation before the correction cue is not about the entity.
         for cue in [",", ".", ";", "!", "?", " meant ", " actually "] {
-            if let r = before.range(of: cue, options: .backwards) { before = String(before[r.upperBound...]) }
+            if let r = before.ranges(of: cue).last { before = String(before[r.upperBound...]) }
         }
         let words = before.split(whereSeparator: { !$0.isLetter && $0 != "'" }).suffix(3).map(String.init)
         let negations: Set<String> = ["without", "no", "not", "except", "excluding", "exclude", "hate", "dislike", "don't", "dont", "nothing", "non", "minus"]
         return words.contains { negations.contains($0) }
     }
 
+    /// True when one of `phrases` appears as whole words (the standard library's search, not Foundation's).
     func has(_ phrases: [String]) -> Bool {
-        let padded = " " + folded.filter { $0.isLetter || $0.isNumber || $0 == " " || $0 == "'" } + " "
-        return phrases.contains { padded.contains(" \($0) ") }
+        phrases.contains { padded.firstRange(of: " \($0) ") != nil }
     }
 
     /// A promotion code named after "code", "coupon", "voucher" or "promo" ("checkout with code RUN15"), upper-cased.

@@ -74,6 +74,7 @@ public struct CommerceSearch: ProductSearching {
         var request = SearchRequest(text: words.isEmpty ? nil : words.joined(separator: " "), filters: filters, sort: sort,
                                     page: excluding ? 0 : q.offset / limit, pageSize: excluding ? widePage : limit)
         request.relaxWhenEmpty = true
+        request.includeFacets = false
         let result = try service.search(request)
         var hits = result.hits
         if excluding {

@@ -1,6 +1,7 @@
 import Commerce
 import Foundation
 import GRDB
+import NLU
 
 /// Sessions saved in the shop's store (`sessions` and `turns` tables), so a restarted
 /// process — or another process on the same file — continues the conversation.
@@ -14,32 +15,59 @@ public struct StoreSessionPersistence: SessionPersistence {
     public init(store: ShopStore) { self.store = store }
 
     public func load(_ id: String) throws -> VersionedSession? {
-        guard let row = try store.database.read({ db in try ConversationSession.fetchOne(db, key: id) }) else { return nil }
-        guard let data = row.state.data(using: .utf8), row.state != "{}" else {
-            return VersionedSession(state: SessionState(id: id), version: row.version)
-        }
-        do {
-            return VersionedSession(state: try JSONDecoder().decode(SessionState.self, from: data), version: row.version)
-        } catch {
-            // A state written by an older build that no longer decodes: start the conversation afresh
-            // but keep the version so the compare-and-set still works.
-            return VersionedSession(state: SessionState(id: id), version: row.version)
+        try store.database.read { db in
+            guard let row = try ConversationSession.fetchOne(db.cachedStatement(sql: "SELECT * FROM sessions WHERE id = ?"), arguments: [id]) else { return nil }
+            guard let data = row.state.data(using: .utf8), row.state != "{}" else {
+                return VersionedSession(state: SessionState(id: id), version: row.version)
+            }
+            var state: SessionState
+            do { state = try JSONDecoder().decode(SessionState.self, from: data) } catch {
+                // A state written by an older build that no longer decodes: start the conversation afresh
+                // but keep the version so the compare-and-set still works.
+                return VersionedSession(state: SessionState(id: id), version: row.version)
+            }
+            // The state is saved without its history (see `save`): the recent turns come from `turns`.
+            if state.history.isEmpty, state.turns > 0 { state.history = try Self.recentTurns(of: id, db) }
+            return VersionedSession(state: state, version: row.version)
         }
     }
 
-    /// The stable (sorted-keys) form of replies and parses, as `Reply.jsonString()` gives it.
-    static let stableEncoder = Reply.makeEncoder()
-    /// The session state's form: only ever decoded, so its keys are not sorted (cheaper).
-    static let stateEncoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return encoder
-    }()
+    /// The last `SessionState.historyLimit` turns of a session as the state remembers them.
+    static func recentTurns(of id: String, _ db: Database) throws -> [TurnRecord] {
+        let rows = try ConversationTurn.filter(Column("session_id") == id).order(Column("turn_index").desc)
+            .limit(SessionState.historyLimit).fetchAll(db)
+        return rows.reversed().map { row in
+            let reply = try? sentReply(row)
+            return TurnRecord(index: row.turnIndex + 1, text: row.userText, parse: reply?.parse, reply: reply?.text ?? "",
+                              at: DialogueEngine.timestamp(row.at))
+        }
+    }
 
+    /// The reply a saved turn sent, with its parse (kept in its own column) put back.
+    public static func sentReply(_ row: ConversationTurn) throws -> Reply {
+        let decoder = JSONDecoder()
+        var reply = try decoder.decode(Reply.self, from: Data(row.reply.utf8))
+        if row.parse != "{}" { reply.parse = try decoder.decode(Parse.self, from: Data(row.parse.utf8)) }
+        return reply
+    }
+
+    /// The stored form of states, parses and replies (compact, streamed; `JSONDecoder` reads it).
+    static let encoder = CompactJSONEncoder()
+
+    /// Saves the state without its history and the turn with its parse and reply, each
+    /// encoded once: the history's turns are rows of `turns` already (`load` reads them
+    /// back), and the stored reply leaves out the parse, which has its own column
+    /// (`sentReply(_:)` puts them together again).
     public func save(_ state: SessionState, expectedVersion: Int, turn: TurnRecord?, reply: Reply?) throws -> Int {
-        let stateJSON = String(decoding: try Self.stateEncoder.encode(state), as: UTF8.self)
-        let parseJSON = try turn?.parse.map { String(decoding: try Self.stableEncoder.encode($0), as: UTF8.self) } ?? "{}"
-        let replyJSON = try reply.map { String(decoding: try Self.stableEncoder.encode($0), as: UTF8.self) } ?? "{}"
+        var lean = state
+        lean.history = []
+        let stateJSON = try Self.encoder.encode(lean)
+        let parseJSON = try turn?.parse.map { try Self.encoder.encode($0) } ?? "{}"
+        let replyJSON = try reply.map { reply in
+            var stored = reply
+            stored.parse = nil
+            return try Self.encoder.encode(stored)
+        } ?? "{}"
         let now = Date()
         var newVersion = 0
         // IMMEDIATE: take the write lock before reading the version, so a second process
@@ -73,7 +101,7 @@ public struct StoreSessionPersistence: SessionPersistence {
     }
 
     public func version(of id: String) throws -> Int {
-        try store.database.read { db in try Int.fetchOne(db, sql: "SELECT version FROM sessions WHERE id = ?", arguments: [id]) ?? 0 }
+        try store.database.read { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT version FROM sessions WHERE id = ?"), arguments: [id]) ?? 0 }
     }
 
     public func delete(_ id: String) throws {
