@@ -62,7 +62,7 @@ public final class Assistant: Sendable {
 
     /// Answers one line of a session; `customer` signs the session in (nil keeps whoever is signed in).
     public func respond(to line: String, session: String, customer: String? = nil, now: Date = Date()) throws -> Reply {
-        let text = String(line.prefix(2000)).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = Self.trimmed(line.prefix(2000))
         let parsed = text.hasPrefix("/") ? nil : parser.parse(text)
         var lastConflict: SessionConflict?
         for attempt in 0..<maxAttempts {
@@ -111,6 +111,12 @@ public final class Assistant: Sendable {
             return stored.state
         }
         return SessionState(id: session)
+    }
+
+    /// `line` without surrounding white space (Character.isWhitespace covers spaces, tabs and line breaks).
+    static func trimmed(_ line: Substring) -> String {
+        guard let first = line.firstIndex(where: { !$0.isWhitespace }), let last = line.lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(line[first...last])
     }
 
     /// Forgets a session: the next line starts a new conversation.

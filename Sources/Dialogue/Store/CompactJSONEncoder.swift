@@ -18,6 +18,13 @@ struct CompactJSONEncoder {
         try writer.encodeValue(value)
         return String(decoding: writer.bytes, as: UTF8.self)
     }
+
+    /// `text` as a JSON string literal (quoted and escaped).
+    static func quoted(_ text: String) -> String {
+        let writer = JSONByteWriter(capacity: text.utf8.count + 2)
+        writer.string(text)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
 }
 
 /// The encoder behind `CompactJSONEncoder`: a stack of open objects and arrays over one byte buffer.
@@ -39,7 +46,7 @@ final class JSONByteWriter: Encoder {
     /// How many frames were open when the value being encoded started (its own start here).
     private var valueBase = 0
 
-    init() { bytes.reserveCapacity(1024) }
+    init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
 
     func encodeValue<T: Encodable>(_ value: T) throws {
         let outerBase = valueBase

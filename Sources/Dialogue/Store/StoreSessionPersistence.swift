@@ -68,7 +68,8 @@ public struct StoreSessionPersistence: SessionPersistence {
             stored.parse = nil
             return try Self.encoder.encode(stored)
         } ?? "{}"
-        let now = Date()
+        // Converted once: GRDB formats a Date as text on every use.
+        let now = Date().databaseValue
         var newVersion = 0
         // IMMEDIATE: take the write lock before reading the version, so a second process
         // waits (busy timeout) instead of reading a stale snapshot and failing to upgrade it.
@@ -134,6 +135,14 @@ public struct StoreEventLog: EventLogging {
     public func log(_ events: [DialogueEvent]) throws {
         guard !events.isEmpty else { return }
         let now = Date()
+        // Events of one turn share a time: format each distinct one once (GRDB formats a Date on every use).
+        var stamps: [Date: DatabaseValue] = [:]
+        func stamp(_ date: Date) -> DatabaseValue {
+            if let known = stamps[date] { return known }
+            let value = date.databaseValue
+            stamps[date] = value
+            return value
+        }
         try store.database.write { db in
             // One consent lookup per customer of the batch (usually one), cached statements for the rest.
             var consenting: [Int64: Int64?] = [:]
@@ -146,19 +155,21 @@ public struct StoreEventLog: EventLogging {
                     }
                 }
                 let productID = try e.sku.flatMap { sku in try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM products WHERE sku = ?"), arguments: [sku]) }
-                var payload: [String: Any] = e.details
-                if let order = e.orderID { payload["order"] = order }
+                // The payload as JSON with sorted keys: string facts, plus a number for feedback.
+                var payload = e.details.mapValues(CompactJSONEncoder.quoted)
+                if let order = e.orderID { payload["order"] = CompactJSONEncoder.quoted(order) }
                 if e.kind == .feedback {
                     // The text goes to `feedback` (kept with the signed-in customer for export and
                     // erasure); the event carries only the score.
-                    let text = payload.removeValue(forKey: "text") as? String ?? ""
+                    let text = e.details["text"] ?? ""
+                    payload["text"] = nil
                     let row = try feedback.record(db, text: text, at: e.at ?? now, session: e.session, customerID: e.customer.flatMap(Int64.init),
                                                   channel: e.channel ?? channel, variant: e.variant)
-                    payload["score"] = row.score
+                    payload["score"] = row.score.isFinite ? String(row.score) : "0"
                 }
-                let json = payload.isEmpty ? "{}" : String(decoding: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]), as: UTF8.self)
+                let json = "{" + payload.sorted { $0.key < $1.key }.map { CompactJSONEncoder.quoted($0.key) + ":" + $0.value }.joined(separator: ",") + "}"
                 try db.cachedStatement(sql: "INSERT INTO events (at, type, session_id, customer_id, product_id, sku, channel, variant, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .execute(arguments: [e.at ?? now, e.kind.rawValue, e.session, customerID, productID, e.sku, e.channel ?? channel, e.variant, json])
+                    .execute(arguments: [stamp(e.at ?? now), e.kind.rawValue, e.session, customerID, productID, e.sku, e.channel ?? channel, e.variant, json])
             }
             // The Commerce services log some events themselves (a cart add, a purchase) without
             // knowing the channel or experiment: stamp this session's unstamped ones.
