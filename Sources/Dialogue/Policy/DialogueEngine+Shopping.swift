@@ -128,7 +128,9 @@ extension DialogueEngine {
             state.compared = []
             state.recommended = []
             let from = q.offset + 1, to = q.offset + outcome.products.count
-            out.say(announce, ["count": String(outcome.products.count), "total": String(outcome.total), "what": q.phrase, "from": String(from), "to": String(to)])
+            // Relaxed: the heading must not claim matches for what was given up (the notices say what).
+            let heading = announce == "search_results" && !outcome.relaxed.isEmpty ? "search_results_relaxed" : announce
+            out.say(heading, ["count": String(outcome.products.count), "total": String(outcome.total), "what": q.phrase, "from": String(from), "to": String(to)])
             if !outcome.relaxed.isEmpty { out.say("search_relaxed", ["relaxed": outcome.relaxed.joined(separator: " ")]) }
             if let dym = outcome.didYouMean { out.say("did_you_mean", ["suggestion": dym]) }
             out.messages.append(.products(outcome.products.map { $0.card() }))
