@@ -40,8 +40,8 @@ public struct CartService: Sendable {
         guard (1...99).contains(quantity) else { throw CartError.invalidQuantity(quantity) }
         let at = now()
         return try store.database.write { db in
-            guard let product = try Product.fetchOne(db, key: productID) else { throw CartError.unknownProduct(productID) }
-            let variants = try ProductVariant.fetchAll(db, sql: "SELECT * FROM product_variants WHERE product_id = ? ORDER BY id", arguments: [productID])
+            guard let product = try Product.fetchOne(db.cachedStatement(sql: "SELECT * FROM products WHERE id = ?"), arguments: [productID]) else { throw CartError.unknownProduct(productID) }
+            let variants = try ProductVariant.fetchAll(db.cachedStatement(sql: "SELECT * FROM product_variants WHERE product_id = ? ORDER BY id"), arguments: [productID])
             let variantID = requestedVariant ?? (variants.count == 1 ? variants.first?.id : nil)
             var price = product.priceCents
             if let variantID {
@@ -53,7 +53,7 @@ public struct CartService: Sendable {
                 throw CartError.variantRequired(productTitle: product.title, options: variants.map { Self.variantTitle($0) })
             }
             let cartID = try cart(db, owner, create: true, at: at) ?? 0
-            let existing = try CartLine.fetchOne(db, sql: "SELECT * FROM cart_lines WHERE cart_id = ? AND product_id = ? AND variant_id IS ?",
+            let existing = try CartLine.fetchOne(db.cachedStatement(sql: "SELECT * FROM cart_lines WHERE cart_id = ? AND product_id = ? AND variant_id IS ?"),
                                                  arguments: [cartID, productID, variantID])
             let total = (existing?.quantity ?? 0) + quantity
             let available = try Inventory.available(db, productID: productID, variantID: variantID)
@@ -98,7 +98,7 @@ public struct CartService: Sendable {
             var (cartID, line) = try ownLine(db, owner, lineID)
             let available = try Inventory.available(db, productID: line.productId, variantID: line.variantId)
             if quantity > available {
-                let title = try String.fetchOne(db, sql: "SELECT title FROM products WHERE id = ?", arguments: [line.productId]) ?? "item"
+                let title = try String.fetchOne(db.cachedStatement(sql: "SELECT title FROM products WHERE id = ?"), arguments: [line.productId]) ?? "item"
                 throw CartError.notEnoughStock(title: title, requested: quantity, available: available)
             }
             line.quantity = quantity
@@ -132,7 +132,7 @@ public struct CartService: Sendable {
             var name = details.name ?? ""
             var postcode = details.postcode ?? ""
             var customerID: Int64? = nil
-            if case let .customer(id) = owner, let customer = try Customer.fetchOne(db, key: id) {
+            if case let .customer(id) = owner, let customer = try Customer.fetchOne(db.cachedStatement(sql: "SELECT * FROM customers WHERE id = ?"), arguments: [id]) {
                 customerID = id
                 if email.isEmpty { email = customer.email }
                 if name.isEmpty { name = customer.name }
@@ -159,7 +159,7 @@ public struct CartService: Sendable {
             try order.insert(db)
             let orderID = order.id ?? 0
             for line in cartView.lines {
-                let sku = try String.fetchOne(db, sql: "SELECT COALESCE((SELECT sku FROM product_variants WHERE id = ?), (SELECT sku FROM products WHERE id = ?))",
+                let sku = try String.fetchOne(db.cachedStatement(sql: "SELECT COALESCE((SELECT sku FROM product_variants WHERE id = ?), (SELECT sku FROM products WHERE id = ?))"),
                                               arguments: [line.variantID, line.productID]) ?? ""
                 let title = line.variantTitle.map { "\(line.title) (\($0))" } ?? line.title
                 var orderLine = OrderLine(orderId: orderID, productId: line.productID, variantId: line.variantID, sku: sku, title: title,
@@ -169,7 +169,7 @@ public struct CartService: Sendable {
                                       sku: sku, payload: "{\"order\":\"\(number)\",\"quantity\":\(line.quantity)}")
                 try event.insert(db)
             }
-            try db.execute(sql: "UPDATE carts SET status = 'checked_out', updated_at = ? WHERE id = ?", arguments: [at, cartID])
+            try db.cachedStatement(sql: "UPDATE carts SET status = 'checked_out', updated_at = ? WHERE id = ?").execute(arguments: [at, cartID])
             return CheckoutReceipt(orderNumber: number, status: .processing, lines: cartView.lines, subtotalCents: cartView.subtotalCents,
                                    shippingCents: cartView.shippingCents, totalCents: cartView.totalCents, email: email, estimatedDelivery: estimate)
         }
@@ -179,9 +179,9 @@ public struct CartService: Sendable {
     /// order's number, skipping any already taken. Runs inside the checkout's write
     /// transaction, so two checkouts never draw the same number.
     static func nextOrderNumber(_ db: Database) throws -> String {
-        let latest = try String.fetchOne(db, sql: "SELECT number FROM orders ORDER BY id DESC LIMIT 1")
+        let latest = try String.fetchOne(db.cachedStatement(sql: "SELECT number FROM orders ORDER BY id DESC LIMIT 1"))
         var next = (latest.flatMap { Int($0.dropFirst()) } ?? 10_000) + 1
-        while try Int.fetchOne(db, sql: "SELECT 1 FROM orders WHERE number = ?", arguments: ["A\(next)"]) != nil { next += 1 }
+        while try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM orders WHERE number = ?"), arguments: ["A\(next)"]) != nil { next += 1 }
         return "A\(next)"
     }
 
@@ -191,9 +191,9 @@ public struct CartService: Sendable {
         let found: Int64?
         switch owner {
         case let .customer(id):
-            found = try Int64.fetchOne(db, sql: "SELECT id FROM carts WHERE customer_id = ? AND status = 'active' ORDER BY id DESC LIMIT 1", arguments: [id])
+            found = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM carts WHERE customer_id = ? AND status = 'active' ORDER BY id DESC LIMIT 1"), arguments: [id])
         case let .session(id):
-            found = try Int64.fetchOne(db, sql: "SELECT id FROM carts WHERE session_id = ? AND customer_id IS NULL AND status = 'active' ORDER BY id DESC LIMIT 1", arguments: [id])
+            found = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM carts WHERE session_id = ? AND customer_id IS NULL AND status = 'active' ORDER BY id DESC LIMIT 1"), arguments: [id])
         }
         if let found { return found }
         guard create else { return nil }
@@ -204,13 +204,13 @@ public struct CartService: Sendable {
 
     func ownLine(_ db: Database, _ owner: CartOwner, _ lineID: Int64) throws -> (Int64, CartLine) {
         guard let cartID = try cart(db, owner, create: false, at: now()),
-              let line = try CartLine.fetchOne(db, sql: "SELECT * FROM cart_lines WHERE id = ? AND cart_id = ?", arguments: [lineID, cartID])
+              let line = try CartLine.fetchOne(db.cachedStatement(sql: "SELECT * FROM cart_lines WHERE id = ? AND cart_id = ?"), arguments: [lineID, cartID])
         else { throw CartError.unknownLine(lineID) }
         return (cartID, line)
     }
 
     func touch(_ db: Database, _ cartID: Int64, at: Date) throws {
-        try db.execute(sql: "UPDATE carts SET updated_at = ? WHERE id = ?", arguments: [at, cartID])
+        try db.cachedStatement(sql: "UPDATE carts SET updated_at = ? WHERE id = ?").execute(arguments: [at, cartID])
     }
 
     func emptyView() -> CartView {
@@ -218,14 +218,14 @@ public struct CartService: Sendable {
     }
 
     func view(_ db: Database, cartID: Int64) throws -> CartView {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT l.id, l.product_id, l.variant_id, l.quantity, l.unit_price_cents, p.title, p.currency,
                    v.size, v.color, v.material, v.title AS variant_title,
                    CASE WHEN l.variant_id IS NULL THEN p.stock ELSE COALESCE(v.stock, 0) END AS available
             FROM cart_lines l JOIN products p ON p.id = l.product_id
             LEFT JOIN product_variants v ON v.id = l.variant_id
             WHERE l.cart_id = ? ORDER BY l.id
-            """, arguments: [cartID])
+            """), arguments: [cartID])
         var lines: [CartLineView] = []
         var currency = "USD"
         for row in rows {

@@ -11,9 +11,9 @@ public enum Inventory {
     /// Units that can be sold now of a product, or of one of its variants.
     public static func available(_ db: Database, productID: Int64, variantID: Int64?) throws -> Int {
         if let variantID {
-            return try Int.fetchOne(db, sql: "SELECT stock FROM product_variants WHERE id = ? AND product_id = ?", arguments: [variantID, productID]) ?? 0
+            return try Int.fetchOne(db.cachedStatement(sql: "SELECT stock FROM product_variants WHERE id = ? AND product_id = ?"), arguments: [variantID, productID]) ?? 0
         }
-        return try Int.fetchOne(db, sql: "SELECT stock FROM products WHERE id = ?", arguments: [productID]) ?? 0
+        return try Int.fetchOne(db.cachedStatement(sql: "SELECT stock FROM products WHERE id = ?"), arguments: [productID]) ?? 0
     }
 
     /// Takes `quantity` units; false (and nothing changed) when fewer are left.
@@ -22,10 +22,10 @@ public enum Inventory {
             try db.execute(sql: "UPDATE product_variants SET stock = stock - ? WHERE id = ? AND product_id = ? AND stock >= ?",
                            arguments: [quantity, variantID, productID, quantity])
             guard db.changesCount == 1 else { return false }
-            try db.execute(sql: "UPDATE products SET stock = MAX(0, stock - ?) WHERE id = ?", arguments: [quantity, productID])
+            try db.cachedStatement(sql: "UPDATE products SET stock = MAX(0, stock - ?) WHERE id = ?").execute(arguments: [quantity, productID])
             return true
         }
-        try db.execute(sql: "UPDATE products SET stock = stock - ? WHERE id = ? AND stock >= ?", arguments: [quantity, productID, quantity])
+        try db.cachedStatement(sql: "UPDATE products SET stock = stock - ? WHERE id = ? AND stock >= ?").execute(arguments: [quantity, productID, quantity])
         return db.changesCount == 1
     }
 
@@ -33,8 +33,8 @@ public enum Inventory {
     public static func restock(_ db: Database, productID: Int64?, variantID: Int64?, quantity: Int) throws {
         guard let productID else { return }
         if let variantID {
-            try db.execute(sql: "UPDATE product_variants SET stock = stock + ? WHERE id = ?", arguments: [quantity, variantID])
+            try db.cachedStatement(sql: "UPDATE product_variants SET stock = stock + ? WHERE id = ?").execute(arguments: [quantity, variantID])
         }
-        try db.execute(sql: "UPDATE products SET stock = stock + ? WHERE id = ?", arguments: [quantity, productID])
+        try db.cachedStatement(sql: "UPDATE products SET stock = stock + ? WHERE id = ?").execute(arguments: [quantity, productID])
     }
 }

@@ -68,7 +68,7 @@ public struct ConsentService: Sendable {
     /// Every recorded change, oldest first.
     public func history(customerID: Int64) throws -> [ConsentChange] {
         try store.database.read { db in
-            try Row.fetchAll(db, sql: "SELECT kind, granted, at, source FROM consent_history WHERE customer_id = ? ORDER BY at, id", arguments: [customerID])
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT kind, granted, at, source FROM consent_history WHERE customer_id = ? ORDER BY at, id"), arguments: [customerID])
                 .compactMap { row in
                     guard let kind = ConsentKind(rawValue: row["kind"]) else { return nil }
                     return ConsentChange(kind: kind, granted: row["granted"], at: row["at"], source: row["source"])
@@ -99,10 +99,10 @@ public struct ConsentService: Sendable {
     public func whatWeKnow(customerID: Int64) throws -> String {
         try store.database.read { db in
             let s = try Self.state(db, customerID: customerID)
-            let orders = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders WHERE customer_id = ?", arguments: [customerID]) ?? 0
-            let sessions = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sessions WHERE customer_id = ?", arguments: [customerID]) ?? 0
-            let events = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE customer_id = ?", arguments: [customerID]) ?? 0
-            let tier = try String.fetchOne(db, sql: "SELECT loyalty_tier FROM customers WHERE id = ?", arguments: [customerID]) ?? "none"
+            let orders = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM orders WHERE customer_id = ?"), arguments: [customerID]) ?? 0
+            let sessions = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM sessions WHERE customer_id = ?"), arguments: [customerID]) ?? 0
+            let events = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM events WHERE customer_id = ?"), arguments: [customerID]) ?? 0
+            let tier = try String.fetchOne(db.cachedStatement(sql: "SELECT loyalty_tier FROM customers WHERE id = ?"), arguments: [customerID]) ?? "none"
             let p = s.personalization ? "on" : "off"
             let m = s.marketing ? "on" : "off"
             return "I hold your name, email and postcode, \(orders) order(s), \(sessions) conversation(s) and \(events) activity event(s); loyalty tier \(tier). Personalization is \(p), marketing messages are \(m). Say \"export my data\" for everything, or \"forget me\" to erase it."

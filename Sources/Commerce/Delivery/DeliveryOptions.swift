@@ -115,11 +115,11 @@ public struct DeliveryService: Sendable {
     /// The method the customer chose most often (only with personalization consent).
     public func usualMethod(customerID: Int64) throws -> DeliveryMethod? {
         try store.database.read { db in
-            guard try Bool.fetchOne(db, sql: "SELECT consent_personalization AND NOT erased FROM customers WHERE id = ?", arguments: [customerID]) == true else { return nil }
-            let raw = try String.fetchOne(db, sql: """
+            guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT consent_personalization AND NOT erased FROM customers WHERE id = ?"), arguments: [customerID]) == true else { return nil }
+            let raw = try String.fetchOne(db.cachedStatement(sql: """
                 SELECT d.method FROM order_delivery d JOIN orders o ON o.id = d.order_id WHERE o.customer_id = ?
                 GROUP BY d.method ORDER BY COUNT(*) DESC, MAX(o.created_at) DESC LIMIT 1
-                """, arguments: [customerID])
+                """), arguments: [customerID])
             return raw.flatMap(DeliveryMethod.init(rawValue:))
         }
     }
@@ -127,10 +127,10 @@ public struct DeliveryService: Sendable {
     /// Records the method chosen for an order (at checkout, or when changed).
     public func choose(_ method: DeliveryMethod, orderNumber: String) throws {
         try store.database.write { db in
-            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM orders WHERE number = ?", arguments: [orderNumber.uppercased()]) else {
+            guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM orders WHERE number = ?"), arguments: [orderNumber.uppercased()]) else {
                 throw DeliveryError.unknownOrder(orderNumber)
             }
-            try db.execute(sql: "INSERT OR REPLACE INTO order_delivery (order_id, method) VALUES (?, ?)", arguments: [id, method.rawValue])
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO order_delivery (order_id, method) VALUES (?, ?)").execute(arguments: [id, method.rawValue])
         }
     }
 
@@ -138,8 +138,8 @@ public struct DeliveryService: Sendable {
     public func options(orderNumber: String) throws -> [DeliveryOption] {
         let number = orderNumber.trimmingCharacters(in: CharacterSet(charactersIn: "# ")).uppercased()
         let (order, current) = try store.database.read { db -> (Order?, String?) in
-            let o = try Order.fetchOne(db, sql: "SELECT * FROM orders WHERE number = ?", arguments: [number])
-            let m = try String.fetchOne(db, sql: "SELECT method FROM order_delivery WHERE order_id = ?", arguments: [o?.id])
+            let o = try Order.fetchOne(db.cachedStatement(sql: "SELECT * FROM orders WHERE number = ?"), arguments: [number])
+            let m = try String.fetchOne(db.cachedStatement(sql: "SELECT method FROM order_delivery WHERE order_id = ?"), arguments: [o?.id])
             return (o, m)
         }
         guard let order else { throw DeliveryError.unknownOrder(orderNumber) }

@@ -84,7 +84,7 @@ public struct FeedbackService: Sendable {
     public func record(_ db: Database, text: String, at: Date, session: String?, customerID: Int64?, channel: String = "", variant: String? = nil) throws -> FeedbackRecord {
         let clean = String(text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(Self.maxLength))
         let author = try customerID.flatMap { id in
-            try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE id = ? AND erased = 0", arguments: [id])
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customers WHERE id = ? AND erased = 0"), arguments: [id])
         }
         var row = FeedbackRecord(at: at, sessionId: session, customerId: author, channel: channel, variant: variant, text: clean, score: scorer.score(clean))
         try row.insert(db)

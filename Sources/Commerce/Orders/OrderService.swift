@@ -66,13 +66,13 @@ public struct OrderService: Sendable {
     public func recentOrders(customerID: Int64, limit: Int = 5) throws -> [OrderSummary] {
         let at = now()
         return try store.database.read { db in
-            let orders = try Order.fetchAll(db, sql: "SELECT * FROM orders WHERE customer_id = ? ORDER BY created_at DESC, id DESC LIMIT ?", arguments: [customerID, limit])
+            let orders = try Order.fetchAll(db.cachedStatement(sql: "SELECT * FROM orders WHERE customer_id = ? ORDER BY created_at DESC, id DESC LIMIT ?"), arguments: [customerID, limit])
             return try orders.map { order in
-                let lines = try Row.fetchAll(db, sql: "SELECT title, quantity FROM order_lines WHERE order_id = ? ORDER BY id", arguments: [order.id])
+                let lines = try Row.fetchAll(db.cachedStatement(sql: "SELECT title, quantity FROM order_lines WHERE order_id = ? ORDER BY id"), arguments: [order.id])
                 let count = lines.reduce(0) { $0 + ($1["quantity"] as Int) }
                 let first: String = lines.first?["title"] ?? "Order \(order.number)"
                 let headline = lines.count > 1 ? "\(first) and \(lines.count - 1) more" : first
-                let shipment = try Shipment.fetchOne(db, sql: "SELECT * FROM shipments WHERE order_id = ? ORDER BY id DESC LIMIT 1", arguments: [order.id])
+                let shipment = try Shipment.fetchOne(db.cachedStatement(sql: "SELECT * FROM shipments WHERE order_id = ? ORDER BY id DESC LIMIT 1"), arguments: [order.id])
                 let estimate = shipment?.estimatedDelivery ?? order.estimatedDelivery
                 let late = Self.isLate(status: order.status, estimate: estimate, at: at)
                 return OrderSummary(number: order.number, status: order.status, statusText: Self.statusText(order.status),
@@ -93,9 +93,9 @@ public struct OrderService: Sendable {
         let outcome = try store.database.write { db -> Result<OrderDetails, OrderError>? in
             guard try failuresInWindow(db, session: lookup.sessionID, at: at).count < throttle.maxFailures else { return nil }
             guard let order = try authorized(db, number: number, requester: lookup.requester), let id = order.id else { return nil }
-            try db.execute(sql: "UPDATE orders SET status = 'cancelled', updated_at = ? WHERE id = ? AND status IN ('placed', 'processing')", arguments: [at, id])
+            try db.cachedStatement(sql: "UPDATE orders SET status = 'cancelled', updated_at = ? WHERE id = ? AND status IN ('placed', 'processing')").execute(arguments: [at, id])
             guard db.changesCount == 1 else { return .failure(.cannotCancel(number: number, status: order.status)) }
-            for line in try OrderLine.fetchAll(db, sql: "SELECT * FROM order_lines WHERE order_id = ?", arguments: [id]) {
+            for line in try OrderLine.fetchAll(db.cachedStatement(sql: "SELECT * FROM order_lines WHERE order_id = ?"), arguments: [id]) {
                 try Inventory.restock(db, productID: line.productId, variantID: line.variantId, quantity: line.quantity)
             }
             var event = ShopEvent(at: at, type: "order_cancelled", sessionId: lookup.sessionID, customerId: order.customerId,
@@ -121,11 +121,11 @@ public struct OrderService: Sendable {
             guard try failuresInWindow(db, session: lookup.sessionID, at: at).count < throttle.maxFailures else { return nil }
             guard let order = try authorized(db, number: number, requester: lookup.requester), let id = order.id else { return nil }
             guard order.status == .delivered else { return .failure(.notDelivered(number: number, status: order.status)) }
-            let delivered = try Date.fetchOne(db, sql: "SELECT MAX(delivered_at) FROM shipments WHERE order_id = ?", arguments: [id]) ?? order.updatedAt
+            let delivered = try Date.fetchOne(db.cachedStatement(sql: "SELECT MAX(delivered_at) FROM shipments WHERE order_id = ?"), arguments: [id]) ?? order.updatedAt
             let deadline = Self.returnDeadline(deliveredAt: delivered)
             guard at <= deadline else { return .failure(.returnWindowClosed(number: number, deadline: deadline)) }
 
-            let lines = try OrderLine.fetchAll(db, sql: "SELECT * FROM order_lines WHERE order_id = ? ORDER BY id", arguments: [id])
+            let lines = try OrderLine.fetchAll(db.cachedStatement(sql: "SELECT * FROM order_lines WHERE order_id = ? ORDER BY id"), arguments: [id])
             let returned = try returnedQuantities(db, orderID: id)
             var wanted: [(OrderLine, Int)] = []
             if items.isEmpty {
@@ -143,15 +143,15 @@ public struct OrderService: Sendable {
                 }
             }
             guard !wanted.isEmpty else { return .failure(.nothingToReturn(number: number)) }
-            let previous = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT number) FROM order_returns WHERE order_id = ?", arguments: [id]) ?? 0
+            let previous = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(DISTINCT number) FROM order_returns WHERE order_id = ?"), arguments: [id]) ?? 0
             let returnNumber = "R\(number.dropFirst())-\(previous + 1)"
             var records: [ReturnRecord] = []
             for (line, quantity) in wanted {
                 let refund = line.unitPriceCents * quantity
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO order_returns (number, order_id, order_line_id, quantity, reason, status, refund_cents, created_at)
                     VALUES (?, ?, ?, ?, ?, 'requested', ?, ?)
-                    """, arguments: [returnNumber, id, line.id, quantity, reason, refund, at])
+                    """).execute(arguments: [returnNumber, id, line.id, quantity, reason, refund, at])
                 records.append(ReturnRecord(returnNumber: returnNumber, lineID: line.id ?? 0, title: line.title, quantity: quantity,
                                             refundCents: refund, status: "requested", createdAt: at))
             }
@@ -187,13 +187,13 @@ public struct OrderService: Sendable {
     /// The order when the requester may see it; nil for a missing order and for a wrong
     /// owner alike (same query either way, so neither answer nor timing tells them apart).
     func authorized(_ db: Database, number: String, requester: OrderRequester) throws -> Order? {
-        guard let order = try Order.fetchOne(db, sql: "SELECT * FROM orders WHERE number = ?", arguments: [number]) else { return nil }
+        guard let order = try Order.fetchOne(db.cachedStatement(sql: "SELECT * FROM orders WHERE number = ?"), arguments: [number]) else { return nil }
         switch requester {
         case let .customer(id):
             if order.customerId == id { return order }
             // A guest order placed with the customer's own email (before they had an account) is theirs too.
             guard order.customerId == nil,
-                  let email = try String.fetchOne(db, sql: "SELECT email FROM customers WHERE id = ? AND erased = 0", arguments: [id])
+                  let email = try String.fetchOne(db.cachedStatement(sql: "SELECT email FROM customers WHERE id = ? AND erased = 0"), arguments: [id])
             else { return nil }
             return Self.sameEmail(email, order.email) ? order : nil
         case let .guest(email, postcode):
@@ -215,7 +215,7 @@ public struct OrderService: Sendable {
     }
 
     func failuresInWindow(_ db: Database, session: String, at: Date) throws -> [Date] {
-        try Date.fetchAll(db, sql: "SELECT at FROM order_lookup_failures WHERE session_id = ? AND at > ? ORDER BY at",
+        try Date.fetchAll(db.cachedStatement(sql: "SELECT at FROM order_lookup_failures WHERE session_id = ? AND at > ? ORDER BY at"),
                           arguments: [session, at.addingTimeInterval(-throttle.window)])
     }
 
@@ -224,7 +224,7 @@ public struct OrderService: Sendable {
         let recent = try store.database.write { db -> [Date] in
             let recent = try failuresInWindow(db, session: lookup.sessionID, at: at)
             if recent.count < throttle.maxFailures {
-                try db.execute(sql: "INSERT INTO order_lookup_failures (session_id, at) VALUES (?, ?)", arguments: [lookup.sessionID, at])
+                try db.cachedStatement(sql: "INSERT INTO order_lookup_failures (session_id, at) VALUES (?, ?)").execute(arguments: [lookup.sessionID, at])
             }
             return recent
         }
@@ -239,16 +239,16 @@ public struct OrderService: Sendable {
     func details(_ db: Database, order: Order, at: Date) throws -> OrderDetails {
         let id = order.id ?? -1
         // Re-read: a cancel in the same transaction has just changed it.
-        let status = try String.fetchOne(db, sql: "SELECT status FROM orders WHERE id = ?", arguments: [id]).flatMap(OrderStatus.init(rawValue:)) ?? order.status
+        let status = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM orders WHERE id = ?"), arguments: [id]).flatMap(OrderStatus.init(rawValue:)) ?? order.status
         let returned = try returnedQuantities(db, orderID: id)
-        let items = try OrderLine.fetchAll(db, sql: "SELECT * FROM order_lines WHERE order_id = ? ORDER BY id", arguments: [id]).map { line in
+        let items = try OrderLine.fetchAll(db.cachedStatement(sql: "SELECT * FROM order_lines WHERE order_id = ? ORDER BY id"), arguments: [id]).map { line in
             OrderItem(lineID: line.id ?? 0, productID: line.productId, sku: line.sku, title: line.title, quantity: line.quantity,
                       unitPriceCents: line.unitPriceCents, returnedQuantity: returned[line.id ?? -1] ?? 0)
         }
-        let shipmentRows = try Shipment.fetchAll(db, sql: "SELECT * FROM shipments WHERE order_id = ? ORDER BY id", arguments: [id])
+        let shipmentRows = try Shipment.fetchAll(db.cachedStatement(sql: "SELECT * FROM shipments WHERE order_id = ? ORDER BY id"), arguments: [id])
         var shipments: [ShipmentDetails] = []
         for s in shipmentRows {
-            let events = try TrackingEvent.fetchAll(db, sql: "SELECT * FROM tracking_events WHERE shipment_id = ? ORDER BY at, id", arguments: [s.id]).map {
+            let events = try TrackingEvent.fetchAll(db.cachedStatement(sql: "SELECT * FROM tracking_events WHERE shipment_id = ? ORDER BY at, id"), arguments: [s.id]).map {
                 TrackingUpdate(at: $0.at, status: $0.status, location: $0.location, description: $0.description)
             }
             shipments.append(ShipmentDetails(carrier: s.carrier, trackingNumber: s.trackingNumber, shippedAt: s.shippedAt,
@@ -272,10 +272,10 @@ public struct OrderService: Sendable {
             let d = Self.returnDeadline(deliveredAt: delivered)
             if at <= d { deadline = d }
         }
-        let returns = try Row.fetchAll(db, sql: """
+        let returns = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT r.number, r.order_line_id, l.title, r.quantity, r.refund_cents, r.status, r.created_at
             FROM order_returns r JOIN order_lines l ON l.id = r.order_line_id WHERE r.order_id = ? ORDER BY r.id
-            """, arguments: [id]).map { row in
+            """), arguments: [id]).map { row in
             ReturnRecord(returnNumber: row[0], lineID: row[1], title: row[2], quantity: row[3], refundCents: row[4], status: row[5], createdAt: row[6])
         }
         return OrderDetails(
@@ -289,7 +289,7 @@ public struct OrderService: Sendable {
 
     func returnedQuantities(_ db: Database, orderID: Int64) throws -> [Int64: Int] {
         var out: [Int64: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT order_line_id, SUM(quantity) FROM order_returns WHERE order_id = ? AND status != 'rejected' GROUP BY order_line_id", arguments: [orderID]) {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT order_line_id, SUM(quantity) FROM order_returns WHERE order_id = ? AND status != 'rejected' GROUP BY order_line_id"), arguments: [orderID]) {
             out[row[0]] = row[1]
         }
         return out

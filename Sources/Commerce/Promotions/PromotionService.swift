@@ -21,7 +21,7 @@ public struct PromotionService: Sendable {
     public func offers(customerID: Int64?) throws -> [PromotionOffer] {
         let at = now()
         return try store.database.read { db in
-            let promotions = try Promotion.fetchAll(db, sql: "SELECT * FROM promotions WHERE starts_at <= ? AND ends_at >= ? ORDER BY id", arguments: [at, at])
+            let promotions = try Promotion.fetchAll(db.cachedStatement(sql: "SELECT * FROM promotions WHERE starts_at <= ? AND ends_at >= ? ORDER BY id"), arguments: [at, at])
             var customer: Customer?
             if let customerID { customer = try Customer.fetchOne(db, key: customerID) }
             let personal = (customer?.consentPersonalization ?? false) && !(customer?.erased ?? true)
@@ -29,16 +29,16 @@ public struct PromotionService: Sendable {
             var bought: [String: String] = [:]   // lowercased category/brand -> as written
             var codes: [Int64: String] = [:]
             if let customerID, personal {
-                for row in try Row.fetchAll(db, sql: """
+                for row in try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT DISTINCT p.category, p.brand FROM order_lines l JOIN orders o ON o.id = l.order_id
                     JOIN products p ON p.id = l.product_id WHERE o.customer_id = ?
-                    """, arguments: [customerID]) {
+                    """), arguments: [customerID]) {
                     let c: String = row["category"], b: String = row["brand"]
                     bought[c.lowercased()] = c; bought[b.lowercased()] = b
                 }
             }
             if let customerID {
-                for row in try Row.fetchAll(db, sql: "SELECT promotion_id, code FROM promotion_codes WHERE customer_id = ? AND used_at IS NULL", arguments: [customerID]) {
+                for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT promotion_id, code FROM promotion_codes WHERE customer_id = ? AND used_at IS NULL"), arguments: [customerID]) {
                     codes[row["promotion_id"]] = row["code"]
                 }
             }
@@ -91,15 +91,15 @@ public struct PromotionService: Sendable {
     static func validate(_ db: Database, code raw: String, customerID: Int64?, cart: CartView, at: Date) throws -> AppliedPromotion {
         let code = raw.trimmingCharacters(in: .whitespaces).uppercased()
         var promotion: Promotion?
-        if let row = try Row.fetchOne(db, sql: "SELECT promotion_id, customer_id, used_at FROM promotion_codes WHERE code = ?", arguments: [code]) {
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT promotion_id, customer_id, used_at FROM promotion_codes WHERE code = ?"), arguments: [code]) {
             let owner: Int64? = row["customer_id"]
             if let owner, owner != customerID { throw PromotionRefusal.notYours(code) }
             if (row["used_at"] as Date?) != nil { throw PromotionRefusal.alreadyUsed(code) }
             promotion = try Promotion.fetchOne(db, key: row["promotion_id"] as Int64)
         } else {
-            promotion = try Promotion.fetchOne(db, sql: "SELECT * FROM promotions WHERE public_code = ?", arguments: [code])
+            promotion = try Promotion.fetchOne(db.cachedStatement(sql: "SELECT * FROM promotions WHERE public_code = ?"), arguments: [code])
             if let promotion, let id = promotion.id, let customerID,
-               try Int.fetchOne(db, sql: "SELECT 1 FROM order_promotions op JOIN orders o ON o.id = op.order_id WHERE op.promotion_id = ? AND o.customer_id = ?",
+               try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM order_promotions op JOIN orders o ON o.id = op.order_id WHERE op.promotion_id = ? AND o.customer_id = ?"),
                                 arguments: [id, customerID]) != nil {
                 throw PromotionRefusal.alreadyUsed(code)
             }
@@ -131,8 +131,8 @@ public struct PromotionService: Sendable {
         switch p.scope {
         case .all: return true
         case .product: return String(productID) == p.scopeValue
-        case .category: return try Int.fetchOne(db, sql: "SELECT 1 FROM products WHERE id = ? AND category = ? COLLATE NOCASE", arguments: [productID, p.scopeValue]) != nil
-        case .brand: return try Int.fetchOne(db, sql: "SELECT 1 FROM products WHERE id = ? AND brand = ? COLLATE NOCASE", arguments: [productID, p.scopeValue]) != nil
+        case .category: return try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM products WHERE id = ? AND category = ? COLLATE NOCASE"), arguments: [productID, p.scopeValue]) != nil
+        case .brand: return try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM products WHERE id = ? AND brand = ? COLLATE NOCASE"), arguments: [productID, p.scopeValue]) != nil
         }
     }
 
@@ -155,12 +155,12 @@ public struct PromotionService: Sendable {
         let totals = Self.totals(cartView, applied)
         let at = now()
         try store.database.write { db in
-            guard let orderID = try Int64.fetchOne(db, sql: "SELECT id FROM orders WHERE number = ?", arguments: [receipt.orderNumber]) else { return }
+            guard let orderID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM orders WHERE number = ?"), arguments: [receipt.orderNumber]) else { return }
             try db.execute(sql: "UPDATE orders SET discount_cents = ?, total_cents = subtotal_cents - ? + shipping_cents WHERE id = ?",
                            arguments: [totals.discountCents, totals.discountCents, orderID])
             try db.execute(sql: "INSERT INTO order_promotions (order_id, promotion_id, code, discount_cents) VALUES (?, ?, ?, ?)",
                            arguments: [orderID, applied.promotion.id, applied.code, totals.discountCents])
-            try db.execute(sql: "UPDATE promotion_codes SET used_at = ?, order_id = ? WHERE code = ?", arguments: [at, orderID, applied.code])
+            try db.cachedStatement(sql: "UPDATE promotion_codes SET used_at = ?, order_id = ? WHERE code = ?").execute(arguments: [at, orderID, applied.code])
         }
         receipt.totalCents = totals.totalCents
         return (receipt, totals)

@@ -23,7 +23,7 @@ public struct StoreAccountService: AccountServicing {
         let view = try CartService(store: store, now: now).view(.customer(id: id))
         let skus = try store.database.read { db in
             try Dictionary(uniqueKeysWithValues: view.lines.map { line in
-                (line.lineID, try String.fetchOne(db, sql: "SELECT COALESCE((SELECT sku FROM product_variants WHERE id = ?), (SELECT sku FROM products WHERE id = ?))",
+                (line.lineID, try String.fetchOne(db.cachedStatement(sql: "SELECT COALESCE((SELECT sku FROM product_variants WHERE id = ?), (SELECT sku FROM products WHERE id = ?))"),
                                                   arguments: [line.variantID, line.productID]) ?? "")
             })
         }
@@ -46,7 +46,7 @@ public struct StoreAccountService: AccountServicing {
         let id = customer.flatMap { Int64($0) }
         var code = postcode
         if code == nil, let id {
-            code = try store.database.read { db in try String.fetchOne(db, sql: "SELECT postcode FROM customers WHERE id = ? AND erased = 0", arguments: [id]) }
+            code = try store.database.read { db in try String.fetchOne(db.cachedStatement(sql: "SELECT postcode FROM customers WHERE id = ? AND erased = 0"), arguments: [id]) }
         }
         guard let code, !code.isEmpty else { return [] }
         do {

@@ -157,7 +157,7 @@ public struct CommerceCart: CartManaging {
     public func add(sku: String, quantity: Int, size: String?, color: String?, to owner: CartOwner) throws -> CartView {
         guard let product = try directory.product(sku: sku) else { throw ServiceRefusal("there is no product \(sku) any more") }
         let variants = try directory.store.database.read { db in
-            try ProductVariant.fetchAll(db, sql: "SELECT * FROM product_variants WHERE product_id = ? ORDER BY id", arguments: [product.id])
+            try ProductVariant.fetchAll(db.cachedStatement(sql: "SELECT * FROM product_variants WHERE product_id = ? ORDER BY id"), arguments: [product.id])
         }
         var variantID: Int64?
         let inStock = variants.filter { $0.stock > 0 }
@@ -277,8 +277,8 @@ public struct CommerceCustomers: CustomerDirectory {
     public func customer(id: String) throws -> CustomerProfile? {
         guard let n = Int64(id) else { return nil }
         return try store.database.read { db in
-            guard let c = try Customer.fetchOne(db, key: n), !c.erased else { return nil }
-            let orders = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders WHERE customer_id = ?", arguments: [n]) ?? 0
+            guard let c = try Customer.fetchOne(db.cachedStatement(sql: "SELECT * FROM customers WHERE id = ?"), arguments: [n]), !c.erased else { return nil }
+            let orders = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM orders WHERE customer_id = ?"), arguments: [n]) ?? 0
             return CustomerProfile(id: id, name: c.name, email: c.email, isReturning: orders > 0)
         }
     }

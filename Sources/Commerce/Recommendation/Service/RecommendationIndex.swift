@@ -53,7 +53,7 @@ public struct RecommendationIndex: Sendable {
             var families: [String: Int32] = [:]
             var tags: [String: Int32] = [:]
             var recentBuyers: [Int64: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT product_id, recent_buyers FROM rec_product_stats") { recentBuyers[row[0]] = row[1] }
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT product_id, recent_buyers FROM rec_product_stats")) { recentBuyers[row[0]] = row[1] }
             var popularityColumn: [Float] = []
             var recent: [Float] = []
             let cursor = try Row.fetchCursor(db, sql: "SELECT id, title, brand, category, tags, price_cents, rating, review_count, stock, popularity FROM products ORDER BY id")
@@ -105,7 +105,7 @@ public struct RecommendationIndex: Sendable {
                 neighbours[Int(p)].append((q, Float(row[2] as Double)))
             }
             var segments: [String: [(entry: Int32, score: Float)]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT segment, product_id, buyers FROM rec_segment_popularity ORDER BY segment, buyers DESC, product_id") {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT segment, product_id, buyers FROM rec_segment_popularity ORDER BY segment, buyers DESC, product_id")) {
                 guard let p = position[row[1]] else { continue }
                 segments[row[0], default: []].append((p, Float(row[2] as Int)))
             }
@@ -114,7 +114,7 @@ public struct RecommendationIndex: Sendable {
                 segments[segment] = list.map { ($0.entry, $0.score / top) }
             }
             var consumable = [Bool](repeating: false, count: categoryNames.count)
-            for row in try Row.fetchAll(db, sql: "SELECT category, consumable FROM rec_category_stats") {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT category, consumable FROM rec_category_stats")) {
                 if let c = categories[row[0]] { consumable[Int(c)] = row[1] }
             }
 

@@ -231,26 +231,26 @@ public struct RecommendationService: Sendable {
     func loadHistory(_ customer: Int64) throws -> History {
         try store.database.read { db in
             var h = History()
-            let bought = try Int64.fetchAll(db, sql: """
+            let bought = try Int64.fetchAll(db.cachedStatement(sql: """
                 SELECT l.product_id FROM orders o JOIN order_lines l ON l.order_id = o.id
                 WHERE o.customer_id = ? AND o.status != 'cancelled' AND l.product_id IS NOT NULL
                 ORDER BY o.created_at DESC, o.id DESC LIMIT 200
-                """, arguments: [customer])
+                """), arguments: [customer])
             for id in bought {
                 guard let k = index.position[id], h.owned.insert(k).inserted else { continue }
                 h.purchases.append(k)
             }
-            let viewed = try Int64.fetchAll(db, sql: """
+            let viewed = try Int64.fetchAll(db.cachedStatement(sql: """
                 SELECT product_id FROM events
                 WHERE customer_id = ? AND type IN ('product_clicked', 'added_to_cart') AND product_id IS NOT NULL
                 ORDER BY at DESC LIMIT 30
-                """, arguments: [customer])
+                """), arguments: [customer])
             var seenViews: Set<Int32> = []
             for id in viewed {
                 guard let k = index.position[id], seenViews.insert(k).inserted else { continue }
                 h.views.append(k)
             }
-            h.segment = try String.fetchOne(db, sql: "SELECT loyalty_tier FROM customers WHERE id = ?", arguments: [customer]) ?? "none"
+            h.segment = try String.fetchOne(db.cachedStatement(sql: "SELECT loyalty_tier FROM customers WHERE id = ?"), arguments: [customer]) ?? "none"
             return h
         }
     }
