@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+
+/// A value computed on a thread of its own, started at once; the first reader waits for it,
+/// and every reader gets the same value (or the same error).
+///
+/// Start-up uses it for the in-memory indexes (search, recommendations): the assistant
+/// shows its prompt while they are built, and the first turn that needs one waits for it.
+/// A dedicated thread, not the global queue: a reader blocked on the value can never starve
+/// the work it waits for.
+///
+/// ```swift
+/// let search = SearchService.building(store)       // returns at once
+/// let result = try search.value.search(request)   // waits for the index the first time
+/// ```
+public final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    /// Guarded by `condition`; nil until the work is done.
+    private var result: Result<Value, any Error>?
+
+    /// How much nicer than its caller the work's thread runs (Linux).
+    static var niceness: Int32 { 5 }
+
+    /// A value that is already there.
+    public init(value: Value) {
+        result = .success(value)
+    }
+
+    /// Starts `work` on a new thread named `name`.
+    public init(name: String, _ work: @escaping @Sendable () throws -> Value) {
+        start(name, work)
+    }
+
+    /// Starts `work` on a new thread inside a read transaction of `store`, and returns once
+    /// that transaction holds its snapshot: the value sees the store as it is when this
+    /// returns, not what is written afterwards — as if it had been read here.
+    public init(name: String, reading store: ShopStore, _ work: @escaping @Sendable (Database) throws -> Value) {
+        let opened = DispatchSemaphore(value: 0)
+        start(name) {
+            var signalled = false
+            do {
+                return try store.database.read { db in
+                    // In WAL mode the snapshot is taken by the first read, not by BEGIN.
+                    _ = try Row.fetchOne(db, sql: "SELECT 1 FROM sqlite_master LIMIT 1")
+                    signalled = true
+                    opened.signal()
+                    return try work(db)
+                }
+            } catch {
+                if !signalled { opened.signal() }
+                throw error
+            }
+        }
+        opened.wait()
+    }
+
+    private func start(_ name: String, _ work: @escaping @Sendable () throws -> Value) {
+        let thread = Thread { [self] in
+            #if os(Linux)
+            // Nice is per thread on Linux: on a busy machine the caller's thread (showing
+            // the prompt) goes first; an idle core still runs this at full speed.
+            let which = __priority_which_t(PRIO_PROCESS.rawValue)
+            _ = setpriority(which, 0, min(19, getpriority(which, 0) + Self.niceness))
+            #endif
+            let outcome = Result { try work() }
+            condition.lock()
+            result = outcome
+            condition.broadcast()
+            condition.unlock()
+        }
+        thread.name = name
+        #if !os(Linux)
+        thread.qualityOfService = .utility
+        #endif
+        thread.start()
+    }
+
+    /// The value, waiting for the work to finish; rethrows the work's error.
+    public var value: Value {
+        get throws {
+            condition.lock()
+            defer { condition.unlock() }
+            while result == nil { condition.wait() }
+            return try result!.get()
+        }
+    }
+
+    /// Whether the work has finished (a read of `value` would not wait).
+    public var isReady: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return result != nil
+    }
+}
