@@ -28,7 +28,7 @@ struct BackgroundIndexTests {
     }
 
     @Test("an error of the work is thrown to every reader")
-    func rethrows() throws {
+    func errorsReachEveryReader() throws {
         let value = BackgroundValue<Int>(name: "test") { throw Failure() }
         #expect(throws: Failure.self) { try value.value }
         #expect(throws: Failure.self) { try value.value }

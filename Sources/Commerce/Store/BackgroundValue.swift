@@ -18,9 +18,6 @@ public final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
     /// Guarded by `condition`; nil until the work is done.
     private var result: Result<Value, any Error>?
 
-    /// How much nicer than its caller the work's thread runs (Linux).
-    static var niceness: Int32 { 5 }
-
     /// A value that is already there.
     public init(value: Value) {
         result = .success(value)
@@ -55,13 +52,10 @@ public final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
     }
 
     private func start(_ name: String, _ work: @escaping @Sendable () throws -> Value) {
+        // Same priority as the caller's thread: a lower one (nice) would let a busy machine
+        // starve the work while a reader waits for it, and an unprivileged process cannot
+        // raise it again when that happens.
         let thread = Thread { [self] in
-            #if os(Linux)
-            // Nice is per thread on Linux: on a busy machine the caller's thread (showing
-            // the prompt) goes first; an idle core still runs this at full speed.
-            let which = __priority_which_t(PRIO_PROCESS.rawValue)
-            _ = setpriority(which, 0, min(19, getpriority(which, 0) + Self.niceness))
-            #endif
             let outcome = Result { try work() }
             condition.lock()
             result = outcome
@@ -69,9 +63,6 @@ public final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
             condition.unlock()
         }
         thread.name = name
-        #if !os(Linux)
-        thread.qualityOfService = .utility
-        #endif
         thread.start()
     }
 
