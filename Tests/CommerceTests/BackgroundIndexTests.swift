@@ -53,6 +53,24 @@ struct BackgroundIndexTests {
         #expect(try SearchService(store: store).search(SearchRequest(text: "renamed")).total == 1)
     }
 
+    @Test("a build held at a gate waits for it, then reads the snapshot taken before")
+    func heldAtGate() throws {
+        let store = try ShopStore.temporary(prefix: "background-gate")
+        defer { if let path = store.path { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path) } }
+        try ServiceFixture.populate(store)
+        let gate = BackgroundGate()
+        let pending = SearchService.building(store, after: { gate.wait() })
+        try store.database.write { db in
+            try db.execute(sql: "UPDATE products SET title = 'Renamed Lamp' WHERE sku = 'LS-1'")
+        }
+        usleep(100_000)
+        #expect(!pending.isReady)
+        gate.open()
+        gate.open()
+        #expect(try pending.value.search(SearchRequest(text: "lamp")).hits.map(\.title) == ["Last Unit Lamp"])
+        gate.wait() // an open gate lets every later waiter through
+    }
+
     @Test("the background index answers like one built in place")
     func sameAnswers() throws {
         let store = try ShopStore.inMemory()

@@ -12,9 +12,11 @@ extension SearchService {
     /// Starts building the service's index on a thread of its own, from the catalog as it
     /// is when this returns; `.value` waits for it. Start-up uses this so the prompt does
     /// not wait for the index (the first search does, when it comes before the index is done).
-    public static func building(_ store: ShopStore, textEngine: TextEngine = .memory) -> BackgroundValue<SearchService> {
+    /// With `after`, the build waits for that first (its snapshot is already taken).
+    public static func building(_ store: ShopStore, textEngine: TextEngine = .memory, after previous: (@Sendable () -> Void)? = nil) -> BackgroundValue<SearchService> {
         BackgroundValue(name: "shopassist.search-index", reading: store) { db in
-            SearchService(store: store, index: try CatalogIndex.build(db), textEngine: textEngine)
+            previous?()
+            return SearchService(store: store, index: try CatalogIndex.build(db), textEngine: textEngine)
         }
     }
 }

@@ -83,3 +83,30 @@ public final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
         return result != nil
     }
 }
+
+/// A gate that background work waits at until it is opened (once; opening again does nothing).
+///
+/// `Assistant.open` holds the index builds at one so they do not take the CPU from the
+/// start-up itself on a busy machine, and opens it as it returns, before the first prompt.
+public final class BackgroundGate: @unchecked Sendable {
+    private let condition = NSCondition()
+    /// Guarded by `condition`.
+    private var isOpen = false
+
+    public init() {}
+
+    /// Lets every waiter (and every later one) through.
+    public func open() {
+        condition.lock()
+        isOpen = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Returns once the gate is open.
+    public func wait() {
+        condition.lock()
+        while !isOpen { condition.wait() }
+        condition.unlock()
+    }
+}

@@ -98,9 +98,12 @@ extension Assistant {
             progress("recommendations: learning from the demo orders")
             _ = try RecommendationStatistics.rebuild(store)
         }
-        // First, so the search and recommendation indexes build (on threads of their own)
-        // while the model loads; the first turn that needs one waits for it.
-        let services = try ShopServices.commerce(store, channel: configuration.channel)
+        // The search and recommendation indexes are built on threads of their own from the
+        // store as it is now, once this returns (on a busy machine they would otherwise take
+        // the CPU from the start-up); the first turn that needs one waits for it.
+        let gate = BackgroundGate()
+        defer { gate.open() }
+        let services = try ShopServices.commerce(store, channel: configuration.channel, gate: gate)
         let nlu = try loadNLU(configuration, store: store, progress: progress)
         let templates = try TemplateBook(directory: URL(fileURLWithPath: configuration.templatesPath))
         let engine = DialogueEngine(services: services, templates: templates, config: configuration.policy)

@@ -297,9 +297,14 @@ extension ShopServices {
     /// store as it is now (search first, then recommendations); this returns at once, and
     /// the first search or recommendation waits for its index (an error building one is
     /// thrown by the calls that need it).
-    public static func commerce(_ store: ShopStore, channel: String = "assistant") throws -> ShopServices {
+    ///
+    /// With `gate` (a file store only: a single-connection store would be held by the waiting
+    /// reads), the builds wait until it is opened.
+    public static func commerce(_ store: ShopStore, channel: String = "assistant", gate: BackgroundGate? = nil) throws -> ShopServices {
         let directory = ProductDirectory(store: store)
-        let search = SearchService.building(store)
+        var waitForGate: (@Sendable () -> Void)? = nil
+        if let gate, store.database is DatabasePool { waitForGate = { gate.wait() } }
+        let search = SearchService.building(store, after: waitForGate)
         let recommendations = RecommendationService.loading(store, after: { _ = try? search.value })
         return ShopServices(
             search: CommerceSearch(pending: search, directory: directory),
