@@ -54,6 +54,7 @@ public enum BenchRegistry {
         ReportBenchmark(),
         TurnBenchmark(),
         PersonalBenchmark(),
+        StartupBenchmark(),
     ]
 
     public static func named(_ name: String) -> (any Benchmark)? {

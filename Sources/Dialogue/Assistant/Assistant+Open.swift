@@ -80,9 +80,10 @@ public struct AssistantError: Error, Sendable, CustomStringConvertible {
 }
 
 extension Assistant {
-    /// Opens the assistant on a store: builds the demo shop on first run, loads the NLU
-    /// model from the cache (training it from `Intents/` when the data changed), feeds the
-    /// catalog's brands, categories and colors to the tagger, and loads the templates.
+    /// Opens the assistant on a store: builds the demo shop on first run, starts building the
+    /// search and recommendation indexes in the background, loads the NLU model from the
+    /// cache (training it from `Intents/` when the data changed), feeds the catalog's brands,
+    /// categories and colors to the tagger, and loads the templates.
     ///
     /// ```swift
     /// let assistant = try Assistant.open(AssistantConfiguration(storePath: StoreLocation.resolve(explicit: nil)))
@@ -97,23 +98,46 @@ extension Assistant {
             progress("recommendations: learning from the demo orders")
             _ = try RecommendationStatistics.rebuild(store)
         }
+        // The search and recommendation indexes are built on threads of their own from the
+        // store as it is now, once this returns (on a busy machine they would otherwise take
+        // the CPU from the start-up); the first turn that needs one waits for it.
+        let gate = BackgroundGate()
+        defer { gate.open() }
+        let services = try ShopServices.commerce(store, channel: configuration.channel, gate: gate)
         let nlu = try loadNLU(configuration, store: store, progress: progress)
         let templates = try TemplateBook(directory: URL(fileURLWithPath: configuration.templatesPath))
-        let engine = DialogueEngine(services: try ShopServices.commerce(store, channel: configuration.channel), templates: templates, config: configuration.policy)
+        let engine = DialogueEngine(services: services, templates: templates, config: configuration.policy)
         let plan = try configuration.variants.map { try VariantPlan.make($0, base: engine, store: store) }
         return Assistant(parser: NLUParser(engine: nlu), engine: engine, persistence: StoreSessionPersistence(store: store),
                          channel: configuration.channel, variants: plan)
     }
 
     /// The trained NLU (cached) with the catalog's vocabulary added as lookups.
+    ///
+    /// The training files' raw bytes find the cached model first (`ModelCache.sourceKey`);
+    /// the YAML is parsed only when they changed (or nothing is cached for them yet).
     public static func loadNLU(_ configuration: AssistantConfiguration, store: ShopStore, progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> NLUEngine {
+        var nlu = try cachedOrTrainedNLU(configuration, progress: progress)
+        for (entity, values) in try catalogVocabulary(store) { nlu.extendLookup(entity: entity, values: values) }
+        return nlu
+    }
+
+    /// The model for `configuration.intentsPath`: looked up by the files' bytes, else loaded,
+    /// looked up by the parsed data (training it when not cached), and noted for the next start.
+    static func cachedOrTrainedNLU(_ configuration: AssistantConfiguration, progress: @Sendable (String) -> Void) throws -> NLUEngine {
+        let cache = configuration.modelCache
+        let sourceKey = ModelCache.sourceKey(trainingDataAt: configuration.intentsPath)
+        if let sourceKey, let cached = cache.load(sourceKey: sourceKey) {
+            progress("nlu: model from cache")
+            return cached
+        }
         let report: TrainingDataReport
         do { report = try TrainingDataLoader().load(configuration.intentsPath) } catch {
             throw AssistantError("\(configuration.intentsPath): the NLU training data cannot be loaded (\(error)); pass the Intents/ folder of this project.")
         }
-        var (nlu, fromCache) = try configuration.modelCache.engine(for: report.data)
+        let (nlu, fromCache) = try cache.engine(for: report.data)
         progress(fromCache ? "nlu: model from cache" : "nlu: trained on \(report.data.examples.count) examples")
-        for (entity, values) in try catalogVocabulary(store) { nlu.extendLookup(entity: entity, values: values) }
+        if let sourceKey { try? cache.remember(sourceKey: sourceKey, key: ModelCache.key(for: report.data)) }
         return nlu
     }
 

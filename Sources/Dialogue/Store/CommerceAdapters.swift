@@ -49,8 +49,11 @@ final class ProductDirectory: @unchecked Sendable {
 
 /// Search over `SearchService`.
 public struct CommerceSearch: ProductSearching {
-    let service: SearchService
+    /// The service, its index built in the background from start-up (see `SearchService.building`).
+    let pending: BackgroundValue<SearchService>
     let directory: ProductDirectory
+    /// The service; the first search waits for its index.
+    var service: SearchService { get throws { try pending.value } }
 
     public func search(_ q: ProductQuery) throws -> SearchOutcome {
         var filters = SearchFilters(category: q.category, brands: q.brands, color: q.colors.first, size: q.size, features: q.features)
@@ -101,8 +104,11 @@ public struct CommerceSearch: ProductSearching {
 
 /// Recommendations over `RecommendationService`.
 public struct CommerceRecommendations: ProductRecommending {
-    let service: RecommendationService
+    /// The service, its index loaded in the background from start-up (see `RecommendationService.loading`).
+    let pending: BackgroundValue<RecommendationService>
     let directory: ProductDirectory
+    /// The service; the first recommendation waits for its index.
+    var service: RecommendationService { get throws { try pending.value } }
 
     public func recommend(customer: String?, seeds: [String], query: ProductQuery?, limit: Int) throws -> [(product: ProductInfo, reason: String)] {
         let anchor = try seeds.first.flatMap { try directory.product(sku: $0)?.id }
@@ -287,11 +293,23 @@ public struct CommerceCustomers: CustomerDirectory {
 extension ShopServices {
     /// The real services of a shop store (search, recommendations, comparison, cart,
     /// orders, customers, events); `account` stays nil until the data-rights services exist.
-    public static func commerce(_ store: ShopStore, channel: String = "assistant") throws -> ShopServices {
+    ///
+    /// The search and recommendation indexes are built on threads of their own from the
+    /// store as it is now (search first, then recommendations); this returns at once, and
+    /// the first search or recommendation waits for its index (an error building one is
+    /// thrown by the calls that need it).
+    ///
+    /// With `gate` (a file store only: a single-connection store would be held by the waiting
+    /// reads), the builds wait until it is opened.
+    public static func commerce(_ store: ShopStore, channel: String = "assistant", gate: BackgroundGate? = nil) throws -> ShopServices {
         let directory = ProductDirectory(store: store)
+        var waitForGate: (@Sendable () -> Void)? = nil
+        if let gate, store.database is DatabasePool { waitForGate = { gate.wait() } }
+        let search = SearchService.building(store, after: waitForGate)
+        let recommendations = RecommendationService.loading(store, after: { _ = try? search.value })
         return ShopServices(
-            search: CommerceSearch(service: try SearchService(store: store), directory: directory),
-            recommend: CommerceRecommendations(service: try RecommendationService.open(store), directory: directory),
+            search: CommerceSearch(pending: search, directory: directory),
+            recommend: CommerceRecommendations(pending: recommendations, directory: directory),
             compare: CommerceComparison(service: ComparisonService(store: store), directory: directory),
             cart: CommerceCart(service: CartService(store: store), directory: directory),
             orders: CommerceOrders(service: OrderService(store: store)),

@@ -4,7 +4,9 @@ import Foundation
 ///
 /// The key hashes the training data (examples, entity spans, synonyms, lookups, regexes),
 /// the model version and the configuration; any change gives a new key and so a fresh
-/// training. Files are `<directory>/<key>.model`. The directory is, in order: the
+/// training. Files are `<directory>/<key>.model`; `<directory>/<source key>.source` notes
+/// which model the raw training files (`sourceKey(trainingDataAt:)`) give, so an unchanged
+/// `Intents/` is matched to its model without parsing the YAML. The directory is, in order: the
 /// `directory` argument, `$SHOPASSIST_MODEL_CACHE`, `$XDG_CACHE_HOME/shopassist/models`,
 /// `~/.cache/shopassist/models`.
 public struct ModelCache: Sendable {
@@ -43,6 +45,55 @@ public struct ModelCache: Sendable {
         for k in data.lookups.keys.sorted() { add("lookup \(k)"); for v in data.lookups[k] ?? [] { add(v) } }
         for k in data.regexes.keys.sorted() { add("regex \(k)"); for v in data.regexes[k] ?? [] { add(v) } }
         return String(format: "%016llx%016llx", FeatureHash.finish(a), FeatureHash.finish(b))
+    }
+
+    /// A 128-bit hex key of the raw training files (their names under `path` and their
+    /// bytes) + model version + configuration, or nil when `path` or one of its files
+    /// cannot be read. Computing it reads the files but parses nothing, so a start-up whose
+    /// data did not change finds its model without loading the YAML (`load(sourceKey:)`).
+    public static func sourceKey(trainingDataAt path: String, config: NLUConfig = NLUConfig()) -> String? {
+        guard let files = TrainingDataLoader.sourceFiles(path) else { return nil }
+        var a = FeatureHash.seed(3003), b = FeatureHash.seed(4004)
+        func add(_ s: String) {
+            a = FeatureHash.add(a, s); b = FeatureHash.add(b, s)
+            a = FeatureHash.add(a, 0x1f); b = FeatureHash.add(b, 0x1e)
+            b = FeatureHash.finish(b)
+        }
+        add("source v\(NLUEngine.modelVersion)")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        add((try? encoder.encode(config)).map { String(decoding: $0, as: UTF8.self) } ?? "")
+        add("files \(files.count)")
+        let prefix = path.hasSuffix("/") ? path : path + "/"
+        for file in files {
+            guard let bytes = FileManager.default.contents(atPath: file) else { return nil }
+            add(file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : (file as NSString).lastPathComponent)
+            add("bytes \(bytes.count)")
+            bytes.withUnsafeBytes { raw in
+                let buffer = raw.bindMemory(to: UInt8.self)
+                a = FeatureHash.add(a, bytes: buffer); b = FeatureHash.add(b, bytes: buffer)
+            }
+            b = FeatureHash.finish(b)
+        }
+        return String(format: "%016llx%016llx", FeatureHash.finish(a), FeatureHash.finish(b))
+    }
+
+    /// Where the note for `sourceKey` lives: the data key (`key(for:)`) of the model those files train.
+    public func url(forSourceKey sourceKey: String) -> URL { directory.appendingPathComponent(sourceKey + ".source") }
+
+    /// The cached engine trained from the files of `sourceKey` (see `remember(sourceKey:key:)`),
+    /// or nil when there is no note or no readable model behind it.
+    public func load(sourceKey: String) -> NLUEngine? {
+        guard let note = try? Data(contentsOf: url(forSourceKey: sourceKey)) else { return nil }
+        let key = String(decoding: note, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard key.count == 32, key.allSatisfy(\.isHexDigit) else { return nil }
+        return load(key: key)
+    }
+
+    /// Notes that the training files of `sourceKey` load into data whose model is stored under `key`.
+    public func remember(sourceKey: String, key: String) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Data((key + "\n").utf8).write(to: url(forSourceKey: sourceKey), options: [.atomic])
     }
 
     /// Where the model for `key` lives.

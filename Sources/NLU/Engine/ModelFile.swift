@@ -35,7 +35,7 @@ struct BinaryReader {
         let size = MemoryLayout<T>.size
         guard offset + size <= data.count else { throw fail("truncated at byte \(offset)") }
         var v: T = 0
-        withUnsafeMutableBytes(of: &v) { dst in data.copyBytes(to: dst, from: (data.startIndex + offset)..<(data.startIndex + offset + size)) }
+        withUnsafeMutableBytes(of: &v) { dst in _ = data.copyBytes(to: dst, from: (data.startIndex + offset)..<(data.startIndex + offset + size)) }
         offset += size
         return T(littleEndian: v)
     }

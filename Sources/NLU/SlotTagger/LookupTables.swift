@@ -6,7 +6,8 @@ import Foundation
 /// word by a bounded edit distance (1 for 5–8 letters, 2 for 9 and more) unless it is a
 /// word the training data uses elsewhere (so `like` never becomes `nike`). Typo
 /// candidates come from a symmetric-deletion index (every table word and its variants
-/// with one or two letters deleted), so a look-up costs a few hash probes, not a scan.
+/// with one or two letters deleted, kept as 64-bit hashes), so a look-up costs a few hash
+/// probes, not a scan.
 /// Tables can grow at run time (`add`), e.g. from the catalog.
 public struct LookupTables: Sendable {
     /// One value of one table.
@@ -34,7 +35,8 @@ public struct LookupTables: Sendable {
     private var wordIDs: [String: Int32] = [:]
     private var words: [[Unicode.Scalar]] = []
     private var entriesByFirstWord: [[Int32]] = []
-    private var deletions: [String: [Int32]] = [:]
+    /// Deletion variant (by `deletionKeys` hash) → table words having it.
+    private var deletions: [UInt64: [Int32]] = [:]
     private var seen: Set<Entry> = []
 
     public init() {}
@@ -77,7 +79,7 @@ public struct LookupTables: Sendable {
                 let scalars = Array(w.unicodeScalars)
                 words.append(scalars)
                 entriesByFirstWord.append([])
-                for variant in Self.deletionVariants(scalars, depth: Self.maxDistance(scalars.count)) {
+                for variant in Self.deletionKeys(scalars, depth: Self.maxDistance(scalars.count)) {
                     deletions[variant, default: []].append(wid)
                 }
             }
@@ -102,6 +104,26 @@ public struct LookupTables: Sendable {
             }
             frontier = next
         }
+        return out
+    }
+
+    /// The 64-bit hashes of `deletionVariants(w, depth:)` (the same strings), computed without
+    /// building them: loading a model rebuilds the index for every table word, so this is on
+    /// the start-up path. A collision can only add a candidate, which the edit distance then
+    /// checks, never lose one.
+    static func deletionKeys(_ w: [Unicode.Scalar], depth: Int) -> Set<UInt64> {
+        let n = w.count
+        func key(skipping a: Int, _ b: Int) -> UInt64 {
+            var h = FeatureHash.seed(0x1ee7)
+            for i in 0..<n where i != a && i != b { h = FeatureHash.add(h, word: UInt64(w[i].value)) }
+            return FeatureHash.finish(h)
+        }
+        var out: Set<UInt64> = [key(skipping: -1, -1)]
+        guard depth >= 1, n > 1 else { return out }
+        out.reserveCapacity(depth >= 2 ? 1 + n * (n + 1) / 2 : 1 + n)
+        for a in 0..<n { out.insert(key(skipping: a, -1)) }
+        guard depth >= 2, n > 2 else { return out }
+        for a in 0..<n { for b in (a + 1)..<n { out.insert(key(skipping: a, b)) } }
         return out
     }
 
@@ -135,7 +157,7 @@ public struct LookupTables: Sendable {
         let limit = Self.maxDistance(scalars.count)
         guard limit > 0, !protectedWords.contains(word) else { return [] }
         var found: [Int32: Int] = [:]
-        for variant in Self.deletionVariants(scalars, depth: limit) {
+        for variant in Self.deletionKeys(scalars, depth: limit) {
             guard let ids = deletions[variant] else { continue }
             for id in ids where found[id] == nil {
                 let target = words[Int(id)]

@@ -72,6 +72,14 @@ public struct TrainingDataLoader: Sendable {
         return builder.finish()
     }
 
+    /// The files `read(_:)` reads for `path` (itself, or the YAML files under the folder, in
+    /// path order), nil when `path` does not exist.
+    public static func sourceFiles(_ path: String) -> [String]? {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return nil }
+        return isFolder.boolValue ? yamlFiles(under: path) : [path]
+    }
+
     static func yamlFiles(under folder: String) -> [String] {
         let root = URL(fileURLWithPath: folder)
         guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],

@@ -44,98 +44,101 @@ public struct RecommendationIndex: Sendable {
 
     /// Reads products and the `rec_*` statistics of a store.
     public static func load(_ store: ShopStore) throws -> RecommendationIndex {
-        try store.database.read { db in
-            var entries: [Entry] = []
-            var position: [Int64: Int32] = [:]
-            var brands: [String: Int32] = [:]
-            var categories: [String: Int32] = [:]
-            var categoryNames: [String] = []
-            var families: [String: Int32] = [:]
-            var tags: [String: Int32] = [:]
-            var recentBuyers: [Int64: Int] = [:]
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT product_id, recent_buyers FROM rec_product_stats")) { recentBuyers[row[0]] = row[1] }
-            var popularityColumn: [Float] = []
-            var recent: [Float] = []
-            let cursor = try Row.fetchCursor(db, sql: "SELECT id, title, brand, category, tags, price_cents, rating, review_count, stock, popularity FROM products ORDER BY id")
-            while let row = try cursor.next() {
-                let id: Int64 = row[0]
-                let title: String = row[1]
-                let brand: String = row[2]
-                let category: String = row[3]
-                let tagText: String = row[4]
-                let rating: Double? = row[6]
-                let reviews: Int = row[7]
-                let stock: Int = row[8]
-                let brandKey = brand.lowercased()
-                let b = brands[brandKey] ?? { let k = Int32(brands.count); brands[brandKey] = k; return k }()
-                let c = categories[category] ?? {
-                    let k = Int32(categoryNames.count)
-                    categories[category] = k
-                    categoryNames.append(category)
-                    return k
-                }()
-                let familyKey = "\(brandKey)|\(familyWord(title: title, brand: brand))|\(c)"
-                let f = families[familyKey] ?? { let k = Int32(families.count); families[familyKey] = k; return k }()
-                var tagIDs: [Int32] = []
-                for word in tagText.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
-                    let key = String(word)
-                    let t = tags[key] ?? { let k = Int32(tags.count); tags[key] = k; return k }()
-                    tagIDs.append(t)
-                }
-                let prior = 3.6, weight = 10.0
-                let bayes = ((rating ?? prior) * Double(reviews) + prior * weight) / (Double(reviews) + weight)
-                position[id] = Int32(entries.count)
-                entries.append(Entry(id: id, title: title, brand: b, category: c, family: f, priceCents: row[5], inStock: stock > 0,
-                                     tags: Array(Set(tagIDs)).sorted(), quality: Float(max(0, min(1, (bayes - 1) / 4))), popularity: 0))
-                popularityColumn.append(Float(row[9] as Double))
-                recent.append(Float(recentBuyers[id] ?? 0))
-            }
-            let maxColumn = max(popularityColumn.max() ?? 0, 1e-6)
-            let maxRecent = max(recent.max() ?? 0, 1)
-            let hasOrders = (recent.max() ?? 0) > 0
-            for k in entries.indices {
-                let column = popularityColumn[k] / maxColumn
-                entries[k].popularity = hasOrders ? 0.7 * recent[k] / maxRecent + 0.3 * column : column
-            }
+        try store.database.read { db in try load(db) }
+    }
 
-            var neighbours = [[(entry: Int32, score: Float)]](repeating: [], count: entries.count)
-            let nCursor = try Row.fetchCursor(db, sql: "SELECT product_id, neighbour_id, score FROM rec_neighbours ORDER BY product_id, score DESC")
-            while let row = try nCursor.next() {
-                guard let p = position[row[0]], let q = position[row[1]] else { continue }
-                neighbours[Int(p)].append((q, Float(row[2] as Double)))
+    /// `load(_:)` inside a read transaction the caller opened (start-up builds it on a thread of its own).
+    static func load(_ db: Database) throws -> RecommendationIndex {
+        var entries: [Entry] = []
+        var position: [Int64: Int32] = [:]
+        var brands: [String: Int32] = [:]
+        var categories: [String: Int32] = [:]
+        var categoryNames: [String] = []
+        var families: [String: Int32] = [:]
+        var tags: [String: Int32] = [:]
+        var recentBuyers: [Int64: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT product_id, recent_buyers FROM rec_product_stats") { recentBuyers[row[0]] = row[1] }
+        var popularityColumn: [Float] = []
+        var recent: [Float] = []
+        let cursor = try Row.fetchCursor(db, sql: "SELECT id, title, brand, category, tags, price_cents, rating, review_count, stock, popularity FROM products ORDER BY id")
+        while let row = try cursor.next() {
+            let id: Int64 = row[0]
+            let title: String = row[1]
+            let brand: String = row[2]
+            let category: String = row[3]
+            let tagText: String = row[4]
+            let rating: Double? = row[6]
+            let reviews: Int = row[7]
+            let stock: Int = row[8]
+            let brandKey = brand.lowercased()
+            let b = brands[brandKey] ?? { let k = Int32(brands.count); brands[brandKey] = k; return k }()
+            let c = categories[category] ?? {
+                let k = Int32(categoryNames.count)
+                categories[category] = k
+                categoryNames.append(category)
+                return k
+            }()
+            let familyKey = "\(brandKey)|\(familyWord(title: title, brand: brand))|\(c)"
+            let f = families[familyKey] ?? { let k = Int32(families.count); families[familyKey] = k; return k }()
+            var tagIDs: [Int32] = []
+            for word in tagText.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
+                let key = String(word)
+                let t = tags[key] ?? { let k = Int32(tags.count); tags[key] = k; return k }()
+                tagIDs.append(t)
             }
-            var segments: [String: [(entry: Int32, score: Float)]] = [:]
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT segment, product_id, buyers FROM rec_segment_popularity ORDER BY segment, buyers DESC, product_id")) {
-                guard let p = position[row[1]] else { continue }
-                segments[row[0], default: []].append((p, Float(row[2] as Int)))
-            }
-            for (segment, list) in segments {
-                let top = max(list.first?.score ?? 1, 1)
-                segments[segment] = list.map { ($0.entry, $0.score / top) }
-            }
-            var consumable = [Bool](repeating: false, count: categoryNames.count)
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT category, consumable FROM rec_category_stats")) {
-                if let c = categories[row[0]] { consumable[Int(c)] = row[1] }
-            }
-
-            func rank(_ e: Entry) -> Float { 0.6 * e.popularity + 0.4 * e.quality }
-            var perCategory = [[Int32]](repeating: [], count: categoryNames.count)
-            for (k, e) in entries.enumerated() where e.inStock { perCategory[Int(e.category)].append(Int32(k)) }
-            let categoryTop = perCategory.map { list in
-                Array(list.sorted { rank(entries[Int($0)]) != rank(entries[Int($1)]) ? rank(entries[Int($0)]) > rank(entries[Int($1)]) : $0 < $1 }.prefix(listLength))
-            }
-            let overallTop = Array(categoryTop.joined().sorted {
-                rank(entries[Int($0)]) != rank(entries[Int($1)]) ? rank(entries[Int($0)]) > rank(entries[Int($1)]) : $0 < $1
-            }.prefix(listLength))
-            let categoryByPrice = perCategory.map { list in
-                list.sorted { entries[Int($0)].priceCents != entries[Int($1)].priceCents ? entries[Int($0)].priceCents < entries[Int($1)].priceCents : $0 < $1 }
-            }
-            var byName: [String: Int32] = [:]
-            for (k, name) in categoryNames.enumerated() { byName[name.lowercased()] = Int32(k) }
-            return RecommendationIndex(entries: entries, position: position, categoryNames: categoryNames, categoryByName: byName,
-                                       consumable: consumable, categoryTop: categoryTop, overallTop: overallTop, categoryByPrice: categoryByPrice,
-                                       neighbours: neighbours, segments: segments)
+            let prior = 3.6, weight = 10.0
+            let bayes = ((rating ?? prior) * Double(reviews) + prior * weight) / (Double(reviews) + weight)
+            position[id] = Int32(entries.count)
+            entries.append(Entry(id: id, title: title, brand: b, category: c, family: f, priceCents: row[5], inStock: stock > 0,
+                                 tags: Array(Set(tagIDs)).sorted(), quality: Float(max(0, min(1, (bayes - 1) / 4))), popularity: 0))
+            popularityColumn.append(Float(row[9] as Double))
+            recent.append(Float(recentBuyers[id] ?? 0))
         }
+        let maxColumn = max(popularityColumn.max() ?? 0, 1e-6)
+        let maxRecent = max(recent.max() ?? 0, 1)
+        let hasOrders = (recent.max() ?? 0) > 0
+        for k in entries.indices {
+            let column = popularityColumn[k] / maxColumn
+            entries[k].popularity = hasOrders ? 0.7 * recent[k] / maxRecent + 0.3 * column : column
+        }
+
+        var neighbours = [[(entry: Int32, score: Float)]](repeating: [], count: entries.count)
+        let nCursor = try Row.fetchCursor(db, sql: "SELECT product_id, neighbour_id, score FROM rec_neighbours ORDER BY product_id, score DESC")
+        while let row = try nCursor.next() {
+            guard let p = position[row[0]], let q = position[row[1]] else { continue }
+            neighbours[Int(p)].append((q, Float(row[2] as Double)))
+        }
+        var segments: [String: [(entry: Int32, score: Float)]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT segment, product_id, buyers FROM rec_segment_popularity ORDER BY segment, buyers DESC, product_id") {
+            guard let p = position[row[1]] else { continue }
+            segments[row[0], default: []].append((p, Float(row[2] as Int)))
+        }
+        for (segment, list) in segments {
+            let top = max(list.first?.score ?? 1, 1)
+            segments[segment] = list.map { ($0.entry, $0.score / top) }
+        }
+        var consumable = [Bool](repeating: false, count: categoryNames.count)
+        for row in try Row.fetchAll(db, sql: "SELECT category, consumable FROM rec_category_stats") {
+            if let c = categories[row[0]] { consumable[Int(c)] = row[1] }
+        }
+
+        func rank(_ e: Entry) -> Float { 0.6 * e.popularity + 0.4 * e.quality }
+        var perCategory = [[Int32]](repeating: [], count: categoryNames.count)
+        for (k, e) in entries.enumerated() where e.inStock { perCategory[Int(e.category)].append(Int32(k)) }
+        let categoryTop = perCategory.map { list in
+            Array(list.sorted { rank(entries[Int($0)]) != rank(entries[Int($1)]) ? rank(entries[Int($0)]) > rank(entries[Int($1)]) : $0 < $1 }.prefix(listLength))
+        }
+        let overallTop = Array(categoryTop.joined().sorted {
+            rank(entries[Int($0)]) != rank(entries[Int($1)]) ? rank(entries[Int($0)]) > rank(entries[Int($1)]) : $0 < $1
+        }.prefix(listLength))
+        let categoryByPrice = perCategory.map { list in
+            list.sorted { entries[Int($0)].priceCents != entries[Int($1)].priceCents ? entries[Int($0)].priceCents < entries[Int($1)].priceCents : $0 < $1 }
+        }
+        var byName: [String: Int32] = [:]
+        for (k, name) in categoryNames.enumerated() { byName[name.lowercased()] = Int32(k) }
+        return RecommendationIndex(entries: entries, position: position, categoryNames: categoryNames, categoryByName: byName,
+                                   consumable: consumable, categoryTop: categoryTop, overallTop: overallTop, categoryByPrice: categoryByPrice,
+                                   neighbours: neighbours, segments: segments)
     }
 
     /// In-stock products of a category within a price band (at most `limit`, spread evenly over the band).
