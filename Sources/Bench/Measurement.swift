@@ -1,3 +1,4 @@
+import Commerce
 import Foundation
 
 /// The summary of one measurement: what `shopassist bench` prints.
@@ -60,5 +61,21 @@ public struct Stopwatch: Sendable {
         var t = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
         return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
+    }
+}
+
+extension BenchOptions {
+    /// The store a shop-level bench runs on (`--store`, else a demo shop of `products`
+    /// in the temporary folder named after the bench), built once — with the recommender's
+    /// statistics, as a first run of the assistant would — when it has no catalog yet.
+    func demoShop(for bench: String, products: Int, progress: (String) -> Void) throws -> String {
+        let path = storePath ?? FileManager.default.temporaryDirectory.appendingPathComponent("shopassist-bench-\(bench)-\(products).sqlite").path
+        if !ShopStore.hasCatalog(at: path) {
+            progress("building a demo shop of \(products) products at \(path) (once)…")
+            try DemoShop.build(at: path, options: DemoShopOptions(seed: 42, products: products, customers: max(200, products / 100),
+                                                                  orders: max(2_000, products / 20)), replace: true)
+            _ = try RecommendationStatistics.rebuild(try ShopStore.open(at: path))
+        }
+        return path
     }
 }

@@ -18,13 +18,7 @@ struct StartupBenchmark: Benchmark {
 
     func run(_ options: BenchOptions, progress: @Sendable (String) -> Void) throws -> [MeasurementSummary] {
         let products = options.products ?? 5_000
-        let path = options.storePath ?? FileManager.default.temporaryDirectory.appendingPathComponent("shopassist-bench-startup-\(products).sqlite").path
-        if !ShopStore.hasCatalog(at: path) {
-            progress("building a demo shop of \(products) products at \(path) (once)…")
-            try DemoShop.build(at: path, options: DemoShopOptions(seed: 42, products: products, customers: max(200, products / 100),
-                                                                  orders: max(2_000, products / 20)), replace: true)
-            _ = try RecommendationStatistics.rebuild(try ShopStore.open(at: path))
-        }
+        let path = try options.demoShop(for: "startup", products: products, progress: progress)
         guard let executable = Bundle.main.executablePath else { throw BenchError("cannot find this executable to launch it") }
         let line = "show me headphones"
         progress("warm-up run (trains and caches the model if needed)…")

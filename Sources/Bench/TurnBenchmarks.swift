@@ -24,13 +24,7 @@ struct TurnBenchmark: Benchmark {
 
     func run(_ options: BenchOptions, progress: @Sendable (String) -> Void) throws -> [MeasurementSummary] {
         let products = options.products ?? 100_000
-        let path = options.storePath ?? FileManager.default.temporaryDirectory.appendingPathComponent("shopassist-bench-turn-\(products).sqlite").path
-        if !ShopStore.hasCatalog(at: path) {
-            progress("building a demo shop of \(products) products at \(path) (once)…")
-            try DemoShop.build(at: path, options: DemoShopOptions(seed: 42, products: products, customers: max(200, products / 100),
-                                                                  orders: max(2_000, products / 20)), replace: true)
-            _ = try RecommendationStatistics.rebuild(try ShopStore.open(at: path))
-        }
+        let path = try options.demoShop(for: "turn", products: products, progress: progress)
         let loadStart = DispatchTime.now().uptimeNanoseconds
         let assistant = try Assistant.open(AssistantConfiguration(storePath: path)) { message in
             FileHandle.standardError.write(Data((message + "\n").utf8))

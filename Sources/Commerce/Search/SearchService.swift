@@ -478,21 +478,12 @@ public struct SearchService: Sendable {
         var brandCounts = [Int](repeating: 0, count: index.brandNames.count)
         var colorCounts = [Int](repeating: 0, count: index.colorNames.count)
         var prices = [Int](repeating: 0, count: positions.count)
-        // Tens of thousands of positions per search: raw buffers, no per-product slices or checks.
-        brandCounts.withUnsafeMutableBufferPointer { brandCounts in
-        colorCounts.withUnsafeMutableBufferPointer { colorCounts in
-        prices.withUnsafeMutableBufferPointer { prices in
-        index.brand.withUnsafeBufferPointer { brand in
-        index.price.withUnsafeBufferPointer { price in
-        index.colorStart.withUnsafeBufferPointer { colorStart in
-        index.colorIDs.withUnsafeBufferPointer { colorIDs in
-            for (n, p) in positions.enumerated() {
-                let i = Int(p)
-                brandCounts[Int(brand[i])] += 1
-                for k in Int(colorStart[i])..<Int(colorStart[i + 1]) { colorCounts[Int(colorIDs[k])] += 1 }
-                prices[n] = Int(price[i])
-            }
-        }}}}}}}
+        for (n, p) in positions.enumerated() {
+            let i = Int(p)
+            brandCounts[Int(index.brand[i])] += 1
+            for k in Int(index.colorStart[i])..<Int(index.colorStart[i + 1]) { colorCounts[Int(index.colorIDs[k])] += 1 }
+            prices[n] = Int(index.price[i])
+        }
         var brands: [String: Int] = [:], colors: [String: Int] = [:]
         for (b, n) in brandCounts.enumerated() where n > 0 && !index.brandNames[b].isEmpty { brands[index.brandNames[b]] = n }
         for (c, n) in colorCounts.enumerated() where n > 0 { colors[index.colorNames[c]] = n }

@@ -26,16 +26,8 @@ public struct ModelCache: Sendable {
 
     /// A 128-bit hex key of training data + model version + configuration.
     public static func key(for data: TrainingData, config: NLUConfig = NLUConfig()) -> String {
-        var a = FeatureHash.seed(1001), b = FeatureHash.seed(2002)
-        func add(_ s: String) {
-            a = FeatureHash.add(a, s); b = FeatureHash.add(b, s)
-            a = FeatureHash.add(a, 0x1f); b = FeatureHash.add(b, 0x1e)
-            b = FeatureHash.finish(b)
-        }
-        add("v\(NLUEngine.modelVersion)")
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        add((try? encoder.encode(config)).map { String(decoding: $0, as: UTF8.self) } ?? "")
+        var hasher = KeyHasher(seeds: (1001, 2002), header: "v\(NLUEngine.modelVersion)", config: config)
+        func add(_ s: String) { hasher.add(s) }
         add("examples \(data.examples.count)")
         for ex in data.examples {
             add(ex.intent); add(ex.text)
@@ -44,7 +36,7 @@ public struct ModelCache: Sendable {
         for k in data.synonyms.keys.sorted() { add("syn \(k)=\(data.synonyms[k] ?? "")") }
         for k in data.lookups.keys.sorted() { add("lookup \(k)"); for v in data.lookups[k] ?? [] { add(v) } }
         for k in data.regexes.keys.sorted() { add("regex \(k)"); for v in data.regexes[k] ?? [] { add(v) } }
-        return String(format: "%016llx%016llx", FeatureHash.finish(a), FeatureHash.finish(b))
+        return hasher.hex
     }
 
     /// A 128-bit hex key of the raw training files (their names under `path` and their
@@ -53,29 +45,17 @@ public struct ModelCache: Sendable {
     /// data did not change finds its model without loading the YAML (`load(sourceKey:)`).
     public static func sourceKey(trainingDataAt path: String, config: NLUConfig = NLUConfig()) -> String? {
         guard let files = TrainingDataLoader.sourceFiles(path) else { return nil }
-        var a = FeatureHash.seed(3003), b = FeatureHash.seed(4004)
-        func add(_ s: String) {
-            a = FeatureHash.add(a, s); b = FeatureHash.add(b, s)
-            a = FeatureHash.add(a, 0x1f); b = FeatureHash.add(b, 0x1e)
-            b = FeatureHash.finish(b)
-        }
-        add("source v\(NLUEngine.modelVersion)")
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        add((try? encoder.encode(config)).map { String(decoding: $0, as: UTF8.self) } ?? "")
+        var hasher = KeyHasher(seeds: (3003, 4004), header: "source v\(NLUEngine.modelVersion)", config: config)
+        func add(_ s: String) { hasher.add(s) }
         add("files \(files.count)")
         let prefix = path.hasSuffix("/") ? path : path + "/"
         for file in files {
             guard let bytes = FileManager.default.contents(atPath: file) else { return nil }
             add(file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : (file as NSString).lastPathComponent)
             add("bytes \(bytes.count)")
-            bytes.withUnsafeBytes { raw in
-                let buffer = raw.bindMemory(to: UInt8.self)
-                a = FeatureHash.add(a, bytes: buffer); b = FeatureHash.add(b, bytes: buffer)
-            }
-            b = FeatureHash.finish(b)
+            hasher.add(bytes)
         }
-        return String(format: "%016llx%016llx", FeatureHash.finish(a), FeatureHash.finish(b))
+        return hasher.hex
     }
 
     /// Where the note for `sourceKey` lives: the data key (`key(for:)`) of the model those files train.
@@ -120,4 +100,38 @@ public struct ModelCache: Sendable {
         try? store(engine, key: key)
         return (engine, false)
     }
+}
+
+/// Two independent 64-bit hashes fed the same items: the 128-bit keys of `ModelCache`.
+/// Each key starts with its own seeds, a header (what kind of key, the model version) and
+/// the configuration, so a change in any of them gives another key.
+struct KeyHasher {
+    private var a: UInt64, b: UInt64
+
+    init(seeds: (UInt64, UInt64), header: String, config: NLUConfig) {
+        a = FeatureHash.seed(seeds.0)
+        b = FeatureHash.seed(seeds.1)
+        add(header)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        add((try? encoder.encode(config)).map { String(decoding: $0, as: UTF8.self) } ?? "")
+    }
+
+    /// One item, with a separator so that "ab" + "c" differs from "a" + "bc".
+    mutating func add(_ s: String) {
+        a = FeatureHash.add(a, s); b = FeatureHash.add(b, s)
+        a = FeatureHash.add(a, 0x1f); b = FeatureHash.add(b, 0x1e)
+        b = FeatureHash.finish(b)
+    }
+
+    /// Raw bytes (a file's contents).
+    mutating func add(_ bytes: Data) {
+        bytes.withUnsafeBytes { raw in
+            let buffer = raw.bindMemory(to: UInt8.self)
+            a = FeatureHash.add(a, bytes: buffer); b = FeatureHash.add(b, bytes: buffer)
+        }
+        b = FeatureHash.finish(b)
+    }
+
+    var hex: String { String(format: "%016llx%016llx", FeatureHash.finish(a), FeatureHash.finish(b)) }
 }
