@@ -8,7 +8,7 @@ struct CacheTests {
         FileManager.default.temporaryDirectory.appendingPathComponent("nlu-cache-test-\(UUID().uuidString)")
     }
 
-    let lines = ["show me red puma shoes", "where is my parcel", "thanks a lot", "hello", "i want navy adiddas jackets under $40", "zzqx blorp"]
+    let lines = ["show me red puma shoes", "where is my parcel", "thanks a lot", "hello", "i want navy adiddas jackets under $40", "zzqx blorp", "helloooo", "wher is my parsel"]
 
     @Test("a stored and reloaded model gives identical parses")
     func roundTrip() throws {

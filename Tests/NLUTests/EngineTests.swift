@@ -39,6 +39,17 @@ struct EngineTests {
         #expect(adidas?.value == .string("adidas"))
     }
 
+    @Test("a catalog value alone is not gibberish; a line of unknown words is, typos and elongations are not")
+    func knownWords() throws {
+        var engine = try EngineFixtures.engine()
+        #expect(engine.parse("zorblat").intent.name == "out_of_scope")
+        engine.extendLookup(entity: "brand", values: ["Zorblat"])
+        #expect(engine.parse("zorblat").intent.name != "out_of_scope")
+        #expect(engine.parse("gronk wuzzle").intent.name == "out_of_scope")
+        #expect(engine.parse("hellooooo").intent.name == "greet")
+        #expect(engine.parse("wher is my parcle").intent.name == "order_status")
+    }
+
     @Test("builtin entities are merged into the parse with resolved values")
     func builtins() throws {
         let engine = try EngineFixtures.engine()

@@ -18,8 +18,11 @@ struct EvalTests {
             ("a", [span("color", 0, 3)]), ("a", [span("color", 1, 2)]), ("b", [span("brand", 4, 7)]), ("b", []), ("a", []),
             ("out_of_scope", []), ("a", []),
         ]
-        let r = EvaluationReport.score(gold: gold, predicted: predicted)
+        let texts = ["l0", "l1", "l2", "l3", "l4", "l5", "l6"]
+        let r = EvaluationReport.score(gold: gold, predicted: predicted, texts: texts)
         #expect(abs(r.intentAccuracy - 4.0 / 7) < 1e-9)
+        #expect(r.misclassified.map(\.text) == ["l2", "l4", "l6"])
+        #expect(r.misclassified.first == Misclassified(text: "l2", gold: "a", predicted: "b"))
         #expect(abs(r.inScopeAccuracy - 3.0 / 5) < 1e-9)
         #expect(r.oosRecall == 0.5)
         // a: tp 2, fp 2 (b→a, oos→a), fn 1 → P .5 R 2/3

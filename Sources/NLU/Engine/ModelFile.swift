@@ -101,6 +101,8 @@ extension NLUEngine {
         w.write(bytes: try encoder.encode(meta))
         let f = classifier.featurizer
         w.write(array: f.index.keys); w.write(array: f.index.rows); w.write(array: f.idf); w.write(array: f.blocks)
+        // Training words for repairs: newline-separated (a token never holds a newline), then their counts.
+        w.write(bytes: Data(f.repair.words.joined(separator: "\n").utf8)); w.write(array: f.repair.counts)
         w.write(array: classifier.model.weights); w.write(array: classifier.model.bias)
         if let m = tagger?.model {
             w.write(UInt64(m.index.count))
@@ -127,12 +129,15 @@ extension NLUEngine {
         guard meta.version == Self.modelVersion else { throw r.fail("model version \(meta.version), this build reads \(Self.modelVersion)") }
         let keys = try r.readArray(UInt64.self), rows = try r.readArray(Int32.self)
         let idf = try r.readArray(Float.self), blocks = try r.readArray(UInt8.self)
+        let wordBytes = try r.readBytes(), wordCounts = try r.readArray(Int32.self)
+        let words = wordBytes.isEmpty ? [] : String(decoding: wordBytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard words.count == wordCounts.count else { throw r.fail("\(words.count) training words but \(wordCounts.count) counts") }
         let weights = try r.readArray(Float.self), bias = try r.readArray(Float.self)
         guard keys.count == rows.count, keys.count.nonzeroBitCount == 1, idf.count == meta.featureCount, blocks.count == meta.featureCount,
               weights.count == meta.classes * meta.dimension, bias.count == meta.classes, meta.intents.count == meta.classes else {
             throw r.fail("intent model arrays have inconsistent sizes")
         }
-        let featurizer = IntentFeaturizer(config: meta.config.intent.features, index: FeatureIndex(keys: keys, rows: rows, count: meta.featureCount), idf: idf, blocks: blocks)
+        let featurizer = IntentFeaturizer(config: meta.config.intent.features, index: FeatureIndex(keys: keys, rows: rows, count: meta.featureCount), idf: idf, blocks: blocks, repair: WordRepair(words: words, counts: wordCounts))
         let classifier = IntentClassifier(intents: meta.intents, featurizer: featurizer, model: SoftmaxRegression(classes: meta.classes, dimension: meta.dimension, weights: weights, bias: bias), temperature: meta.temperature, policy: meta.policy)
         var tagger: SlotTagger?
         if let types = meta.entityTypes {

@@ -34,7 +34,7 @@ final class CompiledRegexes: @unchecked Sendable {
 public struct NLUEngine: Sendable {
     /// Bumped whenever features, training or the file format change: old cached models
     /// are then retrained instead of being misread.
-    public static let modelVersion = 3
+    public static let modelVersion = 4
 
     public var config: NLUConfig
     public var classifier: IntentClassifier
@@ -83,7 +83,7 @@ public struct NLUEngine: Sendable {
         intentExamples.reserveCapacity(data.examples.count)
         for (ex, tokens) in zip(data.examples, tokenized) {
             let (marks, extras) = engine.marks(tokens, text: ex.text, builtin: engine.builtins.extract(ex.text, tokens: tokens))
-            intentExamples.append(.init(tokens: tokens, extras: extras, intent: ex.intent))
+            intentExamples.append(.init(tokens: tokens, extras: extras, intent: ex.intent, entityTokens: Self.entityTokenCount(marks)))
             tagExamples.append(.init(tokens: tokens, intent: ex.intent, marks: marks, entities: ex.entities))
         }
         engine.classifier = IntentClassifier.train(intentExamples, config: config.intent)
@@ -138,6 +138,13 @@ public struct NLUEngine: Sendable {
         return (marks, extras)
     }
 
+    /// Tokens marked as part of a lookup, regex or builtin entity other than a bare number:
+    /// the classifier counts them as known words, so "ps5" or a catalog brand alone is not
+    /// rejected as gibberish.
+    static func entityTokenCount(_ marks: [[String]]) -> Int {
+        marks.reduce(0) { n, m in n + (m.contains { !$0.hasSuffix(":number") } ? 1 : 0) }
+    }
+
     /// Reusable buffers for `parse`; one per thread.
     public struct Scratch {
         var intent = IntentFeaturizer.Scratch()
@@ -157,7 +164,7 @@ public struct NLUEngine: Sendable {
         let tokens = tokenizer.tokenize(text)
         let builtin = builtins.extract(text, tokens: tokens, referenceDate: referenceDate)
         let (marks, extras) = self.marks(tokens, text: text, builtin: builtin)
-        let (intent, ranking) = classifier.classify(tokens, extras: extras, scratch: &scratch.intent)
+        let (intent, ranking) = classifier.classify(tokens, extras: extras, entityTokens: Self.entityTokenCount(marks), scratch: &scratch.intent)
         var entities: [ExtractedEntity] = []
         guard !tokens.isEmpty else { return Parse(text: text, intent: intent, ranking: ranking, entities: []) }
         let scalars = Array(text.unicodeScalars)

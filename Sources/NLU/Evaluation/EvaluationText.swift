@@ -2,7 +2,7 @@ import Foundation
 
 /// The human-readable form of an `EvaluationReport`.
 public enum EvaluationText {
-    public static func render(_ r: EvaluationReport, maxRows: Int = 200) -> String {
+    public static func render(_ r: EvaluationReport, maxRows: Int = 200, maxMisclassified: Int = 30) -> String {
         func pct(_ v: Double) -> String { String(format: "%6.2f", v * 100) }
         var out: [String] = []
         out.append("test examples      \(r.testExamples)   (trained in \(String(format: "%.2f", r.trainSeconds)) s)")
@@ -27,6 +27,12 @@ public enum EvaluationText {
             out.append("")
             out.append("most confused (gold → predicted)")
             for c in r.confusions { out.append("  \(c.count)×  \(c.gold) → \(c.predicted)") }
+        }
+        if !r.misclassified.isEmpty {
+            out.append("")
+            let shown = r.misclassified.prefix(maxMisclassified)
+            out.append("misclassified lines (\(shown.count) of \(r.misclassified.count); --json lists all)")
+            for m in shown { out.append("  \(m.gold) → \(m.predicted): \(m.text)") }
         }
         return out.joined(separator: "\n")
     }

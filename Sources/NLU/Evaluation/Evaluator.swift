@@ -9,7 +9,7 @@ public enum Evaluator {
     /// types (numbers, dates found in a line) are not counted as false positives.
     public static func evaluate(_ engine: NLUEngine, on test: [TrainingExample], trainSeconds: Double = 0) -> EvaluationReport {
         let (gold, predicted) = predictions(engine, on: test)
-        return EvaluationReport.score(gold: gold, predicted: predicted, trainSeconds: trainSeconds)
+        return EvaluationReport.score(gold: gold, predicted: predicted, texts: test.map(\.text), trainSeconds: trainSeconds)
     }
 
     typealias Labelled = [(intent: String, entities: [ScoredSpan])]
@@ -51,6 +51,7 @@ public enum Evaluator {
         }
         var gold: [(intent: String, entities: [ScoredSpan])] = []
         var predicted: [(intent: String, entities: [ScoredSpan])] = []
+        var texts: [String] = []
         var seconds = 0.0
         for f in 0..<k {
             var train = data
@@ -59,8 +60,9 @@ public enum Evaluator {
             guard !train.examples.isEmpty, !test.isEmpty else { continue }
             let r = try trainAndEvaluateRaw(train: train, test: test, config: config)
             gold += r.gold; predicted += r.predicted; seconds += r.seconds
+            texts += test.map(\.text)
         }
-        return EvaluationReport.score(gold: gold, predicted: predicted, trainSeconds: seconds)
+        return EvaluationReport.score(gold: gold, predicted: predicted, texts: texts, trainSeconds: seconds)
     }
 
     static func trainAndEvaluateRaw(train: TrainingData, test: [TrainingExample], config: NLUConfig) throws -> (gold: Labelled, predicted: Labelled, seconds: Double) {

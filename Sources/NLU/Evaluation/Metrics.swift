@@ -24,6 +24,13 @@ public struct Confusion: Sendable, Hashable, Codable {
     public var count: Int
 }
 
+/// A test line whose intent the model got wrong: what it said, what it should have said.
+public struct Misclassified: Sendable, Hashable, Codable {
+    public var text: String
+    public var gold: String
+    public var predicted: String
+}
+
 /// An entity span for scoring: it counts only when type and exact span match.
 public struct ScoredSpan: Sendable, Hashable {
     public var entity: String
@@ -49,11 +56,14 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
     public var confusions: [Confusion]
     public var trainSeconds: Double
     public var testExamples: Int
+    /// Every test line with a wrong intent, in test order (empty when the texts were not given).
+    public var misclassified: [Misclassified] = []
 
     enum CodingKeys: String, CodingKey {
         case intentAccuracy = "intent_accuracy", intentMacroF1 = "intent_macro_f1", inScopeAccuracy = "in_scope_accuracy"
         case oosRecall = "oos_recall", entityPrecision = "entity_precision", entityRecall = "entity_recall", entityF1 = "entity_f1"
         case perIntent = "per_intent", perEntity = "per_entity", confusions, trainSeconds = "train_seconds", testExamples = "test_examples"
+        case misclassified
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -70,25 +80,29 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
         try c.encode(confusions, forKey: .confusions)
         try c.encode(trainSeconds, forKey: .trainSeconds)
         try c.encode(testExamples, forKey: .testExamples)
+        try c.encode(misclassified, forKey: .misclassified)
     }
 
     /// Scores predictions against gold labels.
     ///
     /// - Parameters:
     ///   - gold / predicted: per test line, the intent and the entity spans.
+    ///   - texts: per test line, its text, to list the misclassified lines (may be empty).
     ///   - outOfScope: the intent name that marks out-of-scope lines.
-    public static func score(gold: [(intent: String, entities: [ScoredSpan])], predicted: [(intent: String, entities: [ScoredSpan])], outOfScope: String = IntentClassifier.outOfScope, trainSeconds: Double = 0, maxConfusions: Int = 20) -> EvaluationReport {
+    public static func score(gold: [(intent: String, entities: [ScoredSpan])], predicted: [(intent: String, entities: [ScoredSpan])], texts: [String] = [], outOfScope: String = IntentClassifier.outOfScope, trainSeconds: Double = 0, maxConfusions: Int = 20) -> EvaluationReport {
         precondition(gold.count == predicted.count, "one prediction per gold line")
         var correct = 0, inScope = 0, inScopeCorrect = 0, oos = 0, oosCaught = 0
         var itp: [String: Int] = [:], ifp: [String: Int] = [:], ifn: [String: Int] = [:]
         var pairs: [String: [String: Int]] = [:]
         var etp: [String: Int] = [:], efp: [String: Int] = [:], efn: [String: Int] = [:]
         var types = Set<String>()
-        for (g, p) in zip(gold, predicted) {
+        var misclassified: [Misclassified] = []
+        for (i, (g, p)) in zip(gold, predicted).enumerated() {
             if g.intent == p.intent {
                 correct += 1
                 itp[g.intent, default: 0] += 1
             } else {
+                if i < texts.count { misclassified.append(Misclassified(text: texts[i], gold: g.intent, predicted: p.intent)) }
                 ifp[p.intent, default: 0] += 1
                 ifn[g.intent, default: 0] += 1
                 pairs[g.intent, default: [:]][p.intent, default: 0] += 1
@@ -122,6 +136,6 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
             oosRecall: oos == 0 ? nil : Double(oosCaught) / Double(oos),
             entityPrecision: micro.precision, entityRecall: micro.recall, entityF1: micro.f1,
             perIntent: perIntent, perEntity: perEntity, confusions: Array(confusions.prefix(maxConfusions)),
-            trainSeconds: trainSeconds, testExamples: gold.count)
+            trainSeconds: trainSeconds, testExamples: gold.count, misclassified: misclassified)
     }
 }

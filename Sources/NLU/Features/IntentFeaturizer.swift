@@ -39,19 +39,26 @@ public struct IntentFeaturizer: Sendable {
     public var idf: [Float]
     /// Per row: block number.
     public var blocks: [UInt8]
+    /// The training words, to read unseen words as the training words they stand for.
+    public var repair: WordRepair
 
     public var dimension: Int { index.count }
 
+    /// The folded word of a token, as the features see it.
+    @inline(__always)
+    static func word(_ token: Token) -> String { token.normalized.isEmpty ? token.text.lowercased() : token.normalized }
+
     /// Raw keys of one line with their block, duplicates kept (they count as term frequency).
-    public static func rawFeatures(_ tokens: [Token], extras: [String], config: IntentFeatureConfig, into keys: inout [UInt64], blocks: inout [UInt8]) {
+    /// `wordKeys` receives the word key of each token, after `repair` (when given) mapped
+    /// unseen words to training words.
+    public static func rawFeatures(_ tokens: [Token], extras: [String], config: IntentFeatureConfig, repair: WordRepair? = nil, into keys: inout [UInt64], blocks: inout [UInt8], wordKeys: inout [UInt64]) {
         keys.removeAll(keepingCapacity: true)
         blocks.removeAll(keepingCapacity: true)
-        var wordKeys: [UInt64] = []
-        wordKeys.reserveCapacity(tokens.count)
+        wordKeys.removeAll(keepingCapacity: true)
         var padded: [UInt8] = []
         for token in tokens {
-            let word = token.normalized.isEmpty ? token.text.lowercased() : token.normalized
-            let wk = FeatureHash.key(nsWord, word)
+            let word = Self.word(token)
+            let wk = FeatureHash.key(nsWord, token.kind == .word ? (repair?.repair(word) ?? word) : word)
             wordKeys.append(wk)
             keys.append(wk); blocks.append(Block.word.rawValue)
             if config.maxCharNgram > 0, config.charMode != 1 {
@@ -81,7 +88,7 @@ public struct IntentFeaturizer: Sendable {
             padded.removeAll(keepingCapacity: true)
             padded.append(UInt8(ascii: " "))
             for token in tokens {
-                padded.append(contentsOf: (token.normalized.isEmpty ? token.text.lowercased() : token.normalized).utf8)
+                padded.append(contentsOf: Self.word(token).utf8)
                 padded.append(UInt8(ascii: " "))
             }
             padded.withUnsafeBufferPointer { p in
@@ -121,10 +128,12 @@ public struct IntentFeaturizer: Sendable {
         var all = FeatureIndex(capacity: 1 << 16)
         var df: [Int32] = []
         var blockOf: [UInt8] = []
-        var rawKeys: [UInt64] = [], rawBlocks: [UInt8] = []
+        var rawKeys: [UInt64] = [], rawBlocks: [UInt8] = [], rawWords: [UInt64] = []
         var seenStamp: [Int32] = []
+        var wordLines: [String: Int] = [:]
         for (n, line) in lines.enumerated() {
-            Self.rawFeatures(line.tokens, extras: line.extras, config: config, into: &rawKeys, blocks: &rawBlocks)
+            for word in Set(line.tokens.lazy.filter { $0.kind == .word }.map(Self.word)) { wordLines[word, default: 0] += 1 }
+            Self.rawFeatures(line.tokens, extras: line.extras, config: config, into: &rawKeys, blocks: &rawBlocks, wordKeys: &rawWords)
             for (k, b) in zip(rawKeys, rawBlocks) {
                 let row = Int(all.insert(k))
                 if row == df.count { df.append(0); blockOf.append(b); seenStamp.append(-1) }
@@ -136,6 +145,7 @@ public struct IntentFeaturizer: Sendable {
             return Int(df[Int(row)]) >= minCount
         }
         index = kept
+        repair = WordRepair(counts: wordLines)
         idf = [Float](repeating: 0, count: kept.count)
         self.blocks = [UInt8](repeating: 0, count: kept.count)
         let docs = Float(lines.count)
@@ -146,8 +156,9 @@ public struct IntentFeaturizer: Sendable {
         }
     }
 
-    init(config: IntentFeatureConfig, index: FeatureIndex, idf: [Float], blocks: [UInt8]) {
+    init(config: IntentFeatureConfig, index: FeatureIndex, idf: [Float], blocks: [UInt8], repair: WordRepair) {
         self.config = config
+        self.repair = repair
         self.index = index
         self.idf = idf
         self.blocks = blocks
@@ -158,23 +169,20 @@ public struct IntentFeaturizer: Sendable {
         var keys: [UInt64] = []
         var blocks: [UInt8] = []
         var rows: [Int32] = []
+        var wordKeys: [UInt64] = []
         public init() {}
     }
 
     /// The TF-IDF vector of a line; also returns how many of its words are known to the model.
     public func vectorize(_ tokens: [Token], extras: [String], scratch: inout Scratch) -> (vector: SparseVector, knownWords: Int) {
-        Self.rawFeatures(tokens, extras: extras, config: config, into: &scratch.keys, blocks: &scratch.blocks)
+        Self.rawFeatures(tokens, extras: extras, config: config, repair: repair, into: &scratch.keys, blocks: &scratch.blocks, wordKeys: &scratch.wordKeys)
         scratch.rows.removeAll(keepingCapacity: true)
         var knownWords = 0
         for k in scratch.keys {
             let r = index.row(k)
             if r >= 0 { scratch.rows.append(r) }
         }
-        // Known unigrams: the first key of each token is its word key.
-        for token in tokens {
-            let word = token.normalized.isEmpty ? token.text.lowercased() : token.normalized
-            if index.row(FeatureHash.key(Self.nsWord, word)) >= 0 { knownWords += 1 }
-        }
+        for k in scratch.wordKeys where index.row(k) >= 0 { knownWords += 1 }
         scratch.rows.sort()
         var rows: [Int32] = []
         var values: [Float] = []

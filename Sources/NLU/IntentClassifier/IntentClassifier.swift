@@ -76,10 +76,13 @@ public struct IntentClassifier: Sendable {
         public var tokens: [Token]
         public var extras: [String]
         public var intent: String
-        public init(tokens: [Token], extras: [String], intent: String) {
+        /// Tokens the engine recognizes as entity values (see `classify`).
+        public var entityTokens: Int
+        public init(tokens: [Token], extras: [String], intent: String, entityTokens: Int = 0) {
             self.tokens = tokens
             self.extras = extras
             self.intent = intent
+            self.entityTokens = entityTokens
         }
     }
 
@@ -96,9 +99,12 @@ public struct IntentClassifier: Sendable {
     }
 
     /// The decision for a line: intent and confidence, and the top-5 ranking.
-    public func classify(_ tokens: [Token], extras: [String], scratch: inout IntentFeaturizer.Scratch) -> (intent: IntentScore, ranking: [IntentScore]) {
+    /// `entityTokens` tokens of the line are values of lookup tables, regexes or builtin
+    /// entities (a brand from the catalog, an order number): they count as known words.
+    public func classify(_ tokens: [Token], extras: [String], entityTokens: Int = 0, scratch: inout IntentFeaturizer.Scratch) -> (intent: IntentScore, ranking: [IntentScore]) {
         guard !intents.isEmpty else { return (IntentScore(name: Self.outOfScope, confidence: 1), []) }
-        let (probs, known) = probabilities(tokens, extras: extras, scratch: &scratch)
+        var (probs, known) = probabilities(tokens, extras: extras, scratch: &scratch)
+        known += entityTokens
         let (best, second) = Self.topTwo(probs)
         var ranking: [IntentScore] = []
         var taken = [Bool](repeating: false, count: probs.count)
@@ -154,7 +160,8 @@ public struct IntentClassifier: Sendable {
             var noWords: [Bool] = []
             for ex in held {
                 guard let y = intents.firstIndex(of: ex.intent) else { continue }
-                let (x, k) = probe.featurizer.vectorize(ex.tokens, extras: ex.extras, scratch: &scratch)
+                var (x, k) = probe.featurizer.vectorize(ex.tokens, extras: ex.extras, scratch: &scratch)
+                k += ex.entityTokens
                 logits.append(probe.model.logits(x))
                 labels.append(y)
                 let words = wordCount(ex.tokens)
