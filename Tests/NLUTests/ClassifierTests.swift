@@ -46,7 +46,8 @@ struct ClassifierTests {
     func ranking() throws {
         let classifier = IntentClassifier.train(examples(try EngineFixtures.data()), config: EngineFixtures.config.intent)
         var scratch = IntentFeaturizer.Scratch()
-        let (probs, _) = classifier.probabilities(tokenizer.tokenize("track my order"), extras: [], scratch: &scratch)
+        let tokens = tokenizer.tokenize("track my order")
+        let probs = classifier.probabilities(classifier.lexicalScores(tokens, extras: [], scratch: &scratch), tokens: tokens, extras: [], delexicalTokens: nil, scratch: &scratch)
         #expect(abs(probs.reduce(0, +) - 1) < 1e-4)
         let (_, ranking) = classifier.classify(tokenizer.tokenize("track my order"), extras: [], scratch: &scratch)
         #expect(ranking.count <= 5)

@@ -50,6 +50,21 @@ struct EngineTests {
         #expect(engine.parse("wher is my parcle").intent.name == "order_status")
     }
 
+    @Test("the delexical view replaces each entity span by one token naming its type")
+    func delexicalView() throws {
+        let tokens = Tokenizer().tokenize("i want to see fear chamber tonight")
+        let spans = [SlotTagger.Span(entity: "movie_name", first: 4, last: 5, confidence: 1), SlotTagger.Span(entity: "time", first: 6, last: 6, confidence: 1)]
+        let view = try #require(NLUEngine.delexicalized(tokens, spans: spans))
+        #expect(view.map(\.normalized) == ["i", "want", "to", "see", "<movie_name>", "<time>"])
+        #expect(view[4].start == tokens[4].start && view[4].end == tokens[5].end)
+        #expect(NLUEngine.delexicalized(tokens, spans: []) == nil)
+        let engine = try EngineFixtures.engine()
+        #expect(engine.classifier.delexical != nil)
+        var config = EngineFixtures.config
+        config.intent.delexicalize = false
+        #expect(try NLUEngine.train(EngineFixtures.data(), config: config).classifier.delexical == nil)
+    }
+
     @Test("builtin entities are merged into the parse with resolved values")
     func builtins() throws {
         let engine = try EngineFixtures.engine()

@@ -66,6 +66,38 @@ struct BinaryReader {
     }
 }
 
+extension BinaryWriter {
+    /// A linear intent model: feature index, IDF, blocks, training words and counts, weights, bias.
+    mutating func write(_ m: LinearIntentModel) {
+        let f = m.featurizer
+        write(UInt64(f.index.count))
+        write(array: f.index.keys); write(array: f.index.rows); write(array: f.idf); write(array: f.blocks)
+        // Training words for repairs: newline-separated (a token never holds a newline), then their counts.
+        write(bytes: Data(f.repair.words.joined(separator: "\n").utf8)); write(array: f.repair.counts)
+        write(UInt64(m.model.dimension))
+        write(array: m.model.weights); write(array: m.model.bias)
+    }
+}
+
+extension BinaryReader {
+    /// Reads what `BinaryWriter.write(_: LinearIntentModel)` wrote, checking sizes.
+    mutating func readLinearModel(classes: Int, config: IntentFeatureConfig) throws -> LinearIntentModel {
+        let featureCount = Int(try read(UInt64.self))
+        let keys = try readArray(UInt64.self), rows = try readArray(Int32.self)
+        let idf = try readArray(Float.self), blocks = try readArray(UInt8.self)
+        let wordBytes = try readBytes(), wordCounts = try readArray(Int32.self)
+        let words = wordBytes.isEmpty ? [] : String(decoding: wordBytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let dimension = Int(try read(UInt64.self))
+        let weights = try readArray(Float.self), bias = try readArray(Float.self)
+        guard keys.count == rows.count, keys.count.nonzeroBitCount == 1, idf.count == featureCount, blocks.count == featureCount,
+              words.count == wordCounts.count, dimension == featureCount, weights.count == classes * dimension, bias.count == classes else {
+            throw fail("intent model arrays have inconsistent sizes")
+        }
+        let featurizer = IntentFeaturizer(config: config, index: FeatureIndex(keys: keys, rows: rows, count: featureCount), idf: idf, blocks: blocks, repair: WordRepair(words: words, counts: wordCounts))
+        return LinearIntentModel(featurizer: featurizer, model: SoftmaxRegression(classes: classes, dimension: dimension, weights: weights, bias: bias))
+    }
+}
+
 /// The small, structured part of a model file, stored as JSON.
 struct ModelMetadata: Codable {
     var version: Int
@@ -74,8 +106,6 @@ struct ModelMetadata: Codable {
     var temperature: Float
     var policy: OutOfScopePolicy
     var classes: Int
-    var dimension: Int
-    var featureCount: Int
     var entityTypes: [String]?
     var lookupEntries: [LookupTables.Entry]
     var protectedWords: [String]
@@ -92,18 +122,15 @@ extension NLUEngine {
         w.data.append(contentsOf: Self.magic)
         let meta = ModelMetadata(
             version: Self.modelVersion, config: config, intents: classifier.intents, temperature: classifier.temperature,
-            policy: classifier.policy, classes: classifier.model.classes, dimension: classifier.model.dimension,
-            featureCount: classifier.featurizer.index.count, entityTypes: tagger?.model.labels.entityTypes,
+            policy: classifier.policy, classes: classifier.model.classes, entityTypes: tagger?.model.labels.entityTypes,
             lookupEntries: lookups.entries, protectedWords: lookups.protectedWords.sorted(), synonyms: synonyms,
             regexes: regexes.patterns)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         w.write(bytes: try encoder.encode(meta))
-        let f = classifier.featurizer
-        w.write(array: f.index.keys); w.write(array: f.index.rows); w.write(array: f.idf); w.write(array: f.blocks)
-        // Training words for repairs: newline-separated (a token never holds a newline), then their counts.
-        w.write(bytes: Data(f.repair.words.joined(separator: "\n").utf8)); w.write(array: f.repair.counts)
-        w.write(array: classifier.model.weights); w.write(array: classifier.model.bias)
+        w.write(classifier.lexical)
+        w.write(UInt8(classifier.delexical == nil ? 0 : 1))
+        if let d = classifier.delexical { w.write(d) }
         if let m = tagger?.model {
             w.write(UInt64(m.index.count))
             w.write(array: m.index.keys); w.write(array: m.index.rows)
@@ -127,18 +154,10 @@ extension NLUEngine {
         let meta: ModelMetadata
         do { meta = try JSONDecoder().decode(ModelMetadata.self, from: try r.readBytes()) } catch let e as NLUEngineError { throw e } catch { throw r.fail("bad header: \(error)") }
         guard meta.version == Self.modelVersion else { throw r.fail("model version \(meta.version), this build reads \(Self.modelVersion)") }
-        let keys = try r.readArray(UInt64.self), rows = try r.readArray(Int32.self)
-        let idf = try r.readArray(Float.self), blocks = try r.readArray(UInt8.self)
-        let wordBytes = try r.readBytes(), wordCounts = try r.readArray(Int32.self)
-        let words = wordBytes.isEmpty ? [] : String(decoding: wordBytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard words.count == wordCounts.count else { throw r.fail("\(words.count) training words but \(wordCounts.count) counts") }
-        let weights = try r.readArray(Float.self), bias = try r.readArray(Float.self)
-        guard keys.count == rows.count, keys.count.nonzeroBitCount == 1, idf.count == meta.featureCount, blocks.count == meta.featureCount,
-              weights.count == meta.classes * meta.dimension, bias.count == meta.classes, meta.intents.count == meta.classes else {
-            throw r.fail("intent model arrays have inconsistent sizes")
-        }
-        let featurizer = IntentFeaturizer(config: meta.config.intent.features, index: FeatureIndex(keys: keys, rows: rows, count: meta.featureCount), idf: idf, blocks: blocks, repair: WordRepair(words: words, counts: wordCounts))
-        let classifier = IntentClassifier(intents: meta.intents, featurizer: featurizer, model: SoftmaxRegression(classes: meta.classes, dimension: meta.dimension, weights: weights, bias: bias), temperature: meta.temperature, policy: meta.policy)
+        guard meta.intents.count == meta.classes else { throw r.fail("\(meta.intents.count) intent names for \(meta.classes) classes") }
+        let lexical = try r.readLinearModel(classes: meta.classes, config: meta.config.intent.features)
+        let delexical = try r.read(UInt8.self) == 0 ? nil : try r.readLinearModel(classes: meta.classes, config: meta.config.intent.features)
+        let classifier = IntentClassifier(intents: meta.intents, featurizer: lexical.featurizer, model: lexical.model, temperature: meta.temperature, policy: meta.policy, delexical: delexical)
         var tagger: SlotTagger?
         if let types = meta.entityTypes {
             let count = Int(try r.read(UInt64.self))

@@ -83,7 +83,12 @@ public struct NLUEngine: Sendable {
         intentExamples.reserveCapacity(data.examples.count)
         for (ex, tokens) in zip(data.examples, tokenized) {
             let (marks, extras) = engine.marks(tokens, text: ex.text, builtin: engine.builtins.extract(ex.text, tokens: tokens))
-            intentExamples.append(.init(tokens: tokens, extras: extras, intent: ex.intent, entityTokens: Self.entityTokenCount(marks)))
+            let spans = ex.entities.compactMap { a -> SlotTagger.Span? in
+                guard let first = tokens.firstIndex(where: { $0.start < a.end && $0.end > a.start }),
+                      let last = tokens.lastIndex(where: { $0.start < a.end && $0.end > a.start }) else { return nil }
+                return SlotTagger.Span(entity: a.entity, first: first, last: last, confidence: 1)
+            }
+            intentExamples.append(.init(tokens: tokens, extras: extras, intent: ex.intent, entityTokens: Self.entityTokenCount(marks), delexicalTokens: Self.delexicalized(tokens, spans: spans)))
             tagExamples.append(.init(tokens: tokens, intent: ex.intent, marks: marks, entities: ex.entities))
         }
         engine.classifier = IntentClassifier.train(intentExamples, config: config.intent)
@@ -145,6 +150,30 @@ public struct NLUEngine: Sendable {
         marks.reduce(0) { n, m in n + (m.contains { !$0.hasSuffix(":number") } ? 1 : 0) }
     }
 
+    /// The line with each span's tokens replaced by one token naming its entity type
+    /// (`<movie_name>`); nil when there is no span. Overlapping spans: the first wins.
+    static func delexicalized(_ tokens: [Token], spans: [SlotTagger.Span]) -> [Token]? {
+        guard !spans.isEmpty else { return nil }
+        let sorted = spans.sorted { ($0.first, $0.last) < ($1.first, $1.last) }
+        var out: [Token] = []
+        out.reserveCapacity(tokens.count)
+        var i = 0, k = 0
+        while i < tokens.count {
+            while k < sorted.count && sorted[k].first < i { k += 1 }
+            if k < sorted.count, sorted[k].first == i {
+                let span = sorted[k]
+                let last = min(span.last, tokens.count - 1)
+                out.append(Token(text: tokens[i].text, normalized: "<" + span.entity + ">", start: tokens[i].start, end: tokens[last].end, kind: .word))
+                i = last + 1
+                k += 1
+            } else {
+                out.append(tokens[i])
+                i += 1
+            }
+        }
+        return out
+    }
+
     /// Reusable buffers for `parse`; one per thread.
     public struct Scratch {
         var intent = IntentFeaturizer.Scratch()
@@ -164,7 +193,12 @@ public struct NLUEngine: Sendable {
         let tokens = tokenizer.tokenize(text)
         let builtin = builtins.extract(text, tokens: tokens, referenceDate: referenceDate)
         let (marks, extras) = self.marks(tokens, text: text, builtin: builtin)
-        let (intent, ranking) = classifier.classify(tokens, extras: extras, entityTokens: Self.entityTokenCount(marks), scratch: &scratch.intent)
+        // The tagger reads the first model's best in-scope intent (also for a line that ends
+        // up rejected); the delexical model then reads the line with the tagged spans replaced.
+        let lexical = classifier.lexicalScores(tokens, extras: extras, scratch: &scratch.intent)
+        let spans = tokens.isEmpty ? [] : tagger?.tag(tokens, intent: classifier.bestInScope(lexical), marks: marks, scratch: &scratch.tagger) ?? []
+        let delexical = classifier.delexical == nil ? nil : Self.delexicalized(tokens, spans: spans)
+        let (intent, ranking) = classifier.classify(lexical, tokens: tokens, extras: extras, entityTokens: Self.entityTokenCount(marks), delexicalTokens: delexical, scratch: &scratch.intent)
         var entities: [ExtractedEntity] = []
         guard !tokens.isEmpty else { return Parse(text: text, intent: intent, ranking: ranking, entities: []) }
         let scalars = Array(text.unicodeScalars)
@@ -174,21 +208,17 @@ public struct NLUEngine: Sendable {
         }
         let matches = lookups.isEmpty ? [] : lookups.matches(tokens)
         var covered = [Bool](repeating: false, count: tokens.count)
-        if let tagger {
-            // Tag with the best in-scope intent even when the line is rejected.
-            let tagIntent = intent.name == IntentClassifier.outOfScope ? ranking.first { $0.name != IntentClassifier.outOfScope }?.name : intent.name
-            for span in tagger.tag(tokens, intent: tagIntent, marks: marks, scratch: &scratch.tagger) {
-                let s = tokens[span.first].start, e = tokens[span.last].end
-                let text = surface(s, e)
-                var value = text
-                if let m = matches.first(where: { $0.entity == span.entity && $0.first == span.first && $0.last == span.last }) {
-                    value = m.value
-                } else if !synonyms.isEmpty, let canonical = synonyms[ICU.fold(text)] {
-                    value = canonical
-                }
-                for t in span.first...span.last { covered[t] = true }
-                entities.append(ExtractedEntity(entity: span.entity, value: .string(value), text: text, start: s, end: e, extractor: "tagger", confidence: span.confidence))
+        for span in spans {
+            let s = tokens[span.first].start, e = tokens[span.last].end
+            let text = surface(s, e)
+            var value = text
+            if let m = matches.first(where: { $0.entity == span.entity && $0.first == span.first && $0.last == span.last }) {
+                value = m.value
+            } else if !synonyms.isEmpty, let canonical = synonyms[ICU.fold(text)] {
+                value = canonical
             }
+            for t in span.first...span.last { covered[t] = true }
+            entities.append(ExtractedEntity(entity: span.entity, value: .string(value), text: text, start: s, end: e, extractor: "tagger", confidence: span.confidence))
         }
         for m in matches where !(m.first...m.last).contains(where: { covered[$0] }) {
             let s = tokens[m.first].start, e = tokens[m.last].end

@@ -21,7 +21,33 @@ public struct IntentClassifierConfig: Sendable, Hashable, Codable {
     public var outOfScopeClassWeight: Float = 3
     /// Class weights `(mean count / class count)^classBalance`: 0 trains on raw counts, 1 fully balances rare intents.
     public var classBalance: Float = 0.5
+    /// Adds a second linear model that reads lines with each entity replaced by its type
+    /// ("i want to see <movie_name>"), when the data annotates entities.
+    public var delexicalize = true
     public init() {}
+}
+
+/// A featurizer and the linear model over its features.
+public struct LinearIntentModel: Sendable {
+    public var featurizer: IntentFeaturizer
+    public var model: SoftmaxRegression
+    public init(featurizer: IntentFeaturizer, model: SoftmaxRegression) {
+        self.featurizer = featurizer
+        self.model = model
+    }
+
+    /// Adds this model's class scores of a line to `z`; returns how many of its words are known.
+    @discardableResult
+    func addLogits(_ tokens: [Token], extras: [String], into z: UnsafeMutablePointer<Float>, scratch: inout IntentFeaturizer.Scratch) -> Int {
+        let (x, known) = featurizer.vectorize(tokens, extras: extras, scratch: &scratch)
+        let c = model.classes
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: c) { tmp in
+            guard let t = tmp.baseAddress else { return }
+            model.logits(x, into: t)
+            for k in 0..<c { z[k] += t[k] }
+        }
+        return known
+    }
 }
 
 /// When a line is out of scope: the decision stored with a model.
@@ -59,17 +85,23 @@ public struct IntentClassifier: Sendable {
     public var model: SoftmaxRegression
     public var temperature: Float
     public var policy: OutOfScopePolicy
+    /// The second model, over lines with entities replaced by their types (nil: none).
+    /// Its scores are added to the first model's before calibration.
+    public var delexical: LinearIntentModel?
 
     /// Index of `out_of_scope` among `intents`, if the data had it.
     public var outOfScopeClass: Int? { intents.firstIndex(of: Self.outOfScope) }
 
-    public init(intents: [String], featurizer: IntentFeaturizer, model: SoftmaxRegression, temperature: Float, policy: OutOfScopePolicy) {
+    public init(intents: [String], featurizer: IntentFeaturizer, model: SoftmaxRegression, temperature: Float, policy: OutOfScopePolicy, delexical: LinearIntentModel? = nil) {
         self.intents = intents
         self.featurizer = featurizer
         self.model = model
         self.temperature = temperature
         self.policy = policy
+        self.delexical = delexical
     }
+
+    var lexical: LinearIntentModel { LinearIntentModel(featurizer: featurizer, model: model) }
 
     /// One line to learn from.
     public struct Example: Sendable {
@@ -78,33 +110,68 @@ public struct IntentClassifier: Sendable {
         public var intent: String
         /// Tokens the engine recognizes as entity values (see `classify`).
         public var entityTokens: Int
-        public init(tokens: [Token], extras: [String], intent: String, entityTokens: Int = 0) {
+        /// The line with each annotated entity replaced by one token naming its type
+        /// (nil: the line has none).
+        public var delexicalTokens: [Token]?
+        public init(tokens: [Token], extras: [String], intent: String, entityTokens: Int = 0, delexicalTokens: [Token]? = nil) {
             self.tokens = tokens
             self.extras = extras
             self.intent = intent
             self.entityTokens = entityTokens
+            self.delexicalTokens = delexicalTokens
         }
     }
 
-    /// Calibrated probabilities of every intent (in `intents` order) and the count of known words.
-    public func probabilities(_ tokens: [Token], extras: [String], scratch: inout IntentFeaturizer.Scratch) -> (probs: [Float], knownWords: Int) {
-        let (x, known) = featurizer.vectorize(tokens, extras: extras, scratch: &scratch)
+    /// The first model's scores of a line, before the entities are known.
+    public struct LexicalScores {
+        public var logits: [Float]
+        public var knownWords: Int
+    }
+
+    /// The first model's scores of a line.
+    public func lexicalScores(_ tokens: [Token], extras: [String], scratch: inout IntentFeaturizer.Scratch) -> LexicalScores {
         var z = [Float](repeating: 0, count: model.classes)
+        var known = 0
         z.withUnsafeMutableBufferPointer { p in
             guard let base = p.baseAddress else { return }
-            model.logits(x, into: base)
+            known = lexical.addLogits(tokens, extras: extras, into: base, scratch: &scratch)
+        }
+        return LexicalScores(logits: z, knownWords: known)
+    }
+
+    /// The in-scope intent the first model prefers: what the tagger is told before the
+    /// final decision (nil with no in-scope intent).
+    public func bestInScope(_ scores: LexicalScores) -> String? {
+        var best = -1
+        for k in scores.logits.indices where k != outOfScopeClass && (best < 0 || scores.logits[k] > scores.logits[best]) { best = k }
+        return best >= 0 ? intents[best] : nil
+    }
+
+    /// Calibrated probabilities of every intent (in `intents` order): the first model's
+    /// scores plus, with a delexical model, its scores of `delexicalTokens` (the tokens
+    /// themselves when nil).
+    func probabilities(_ scores: LexicalScores, tokens: [Token], extras: [String], delexicalTokens: [Token]?, scratch: inout IntentFeaturizer.Scratch) -> [Float] {
+        var z = scores.logits
+        z.withUnsafeMutableBufferPointer { p in
+            guard let base = p.baseAddress else { return }
+            delexical?.addLogits(delexicalTokens ?? tokens, extras: extras, into: base, scratch: &scratch)
             SoftmaxRegression.softmax(p, temperature: temperature)
         }
-        return (z, known)
+        return z
     }
 
     /// The decision for a line: intent and confidence, and the top-5 ranking.
     /// `entityTokens` tokens of the line are values of lookup tables, regexes or builtin
     /// entities (a brand from the catalog, an order number): they count as known words.
-    public func classify(_ tokens: [Token], extras: [String], entityTokens: Int = 0, scratch: inout IntentFeaturizer.Scratch) -> (intent: IntentScore, ranking: [IntentScore]) {
+    public func classify(_ tokens: [Token], extras: [String], entityTokens: Int = 0, delexicalTokens: [Token]? = nil, scratch: inout IntentFeaturizer.Scratch) -> (intent: IntentScore, ranking: [IntentScore]) {
+        classify(lexicalScores(tokens, extras: extras, scratch: &scratch), tokens: tokens, extras: extras, entityTokens: entityTokens, delexicalTokens: delexicalTokens, scratch: &scratch)
+    }
+
+    /// `classify` from the first model's scores, computed earlier (see `lexicalScores`).
+    public func classify(_ scores: LexicalScores, tokens: [Token], extras: [String], entityTokens: Int = 0, delexicalTokens: [Token]? = nil, scratch: inout IntentFeaturizer.Scratch) -> (intent: IntentScore, ranking: [IntentScore]) {
         guard !intents.isEmpty else { return (IntentScore(name: Self.outOfScope, confidence: 1), []) }
-        var (probs, known) = probabilities(tokens, extras: extras, scratch: &scratch)
-        known += entityTokens
+        let probs = probabilities(scores, tokens: tokens, extras: extras, delexicalTokens: delexicalTokens, scratch: &scratch)
+        let known = scores.knownWords + entityTokens
         let (best, second) = Self.topTwo(probs)
         var ranking: [IntentScore] = []
         var taken = [Bool](repeating: false, count: probs.count)
@@ -162,7 +229,11 @@ public struct IntentClassifier: Sendable {
                 guard let y = intents.firstIndex(of: ex.intent) else { continue }
                 var (x, k) = probe.featurizer.vectorize(ex.tokens, extras: ex.extras, scratch: &scratch)
                 k += ex.entityTokens
-                logits.append(probe.model.logits(x))
+                var z = probe.model.logits(x)
+                if let d = probe.delexical {
+                    z.withUnsafeMutableBufferPointer { p in _ = p.baseAddress.map { d.addLogits(ex.delexicalTokens ?? ex.tokens, extras: ex.extras, into: $0, scratch: &scratch) } }
+                }
+                logits.append(z)
                 labels.append(y)
                 let words = wordCount(ex.tokens)
                 known.append(k)
@@ -179,7 +250,17 @@ public struct IntentClassifier: Sendable {
     }
 
     static func fitModel(_ examples: [Example], intents: [String], config: IntentClassifierConfig) -> IntentClassifier {
-        let featurizer = IntentFeaturizer(fitting: examples.map { ($0.tokens, $0.extras) }, config: config.features)
+        let lexical = fitLinear(examples, intents: intents, config: config) { $0.tokens }
+        var delexical: LinearIntentModel?
+        if config.delexicalize, examples.contains(where: { $0.delexicalTokens != nil }) {
+            delexical = fitLinear(examples, intents: intents, config: config) { $0.delexicalTokens ?? $0.tokens }
+        }
+        return IntentClassifier(intents: intents, featurizer: lexical.featurizer, model: lexical.model, temperature: 1, policy: OutOfScopePolicy(), delexical: delexical)
+    }
+
+    /// One linear model over the tokens `view` picks from each example.
+    static func fitLinear(_ examples: [Example], intents: [String], config: IntentClassifierConfig, view: (Example) -> [Token]) -> LinearIntentModel {
+        let featurizer = IntentFeaturizer(fitting: examples.map { (view($0), $0.extras) }, config: config.features)
         var scratch = IntentFeaturizer.Scratch()
         var lookup: [String: Int] = [:]
         for (i, name) in intents.enumerated() { lookup[name] = i }
@@ -187,7 +268,7 @@ public struct IntentClassifier: Sendable {
         data.reserveCapacity(examples.count)
         for ex in examples {
             guard let y = lookup[ex.intent] else { continue }
-            data.append((featurizer.vectorize(ex.tokens, extras: ex.extras, scratch: &scratch).vector, y))
+            data.append((featurizer.vectorize(view(ex), extras: ex.extras, scratch: &scratch).vector, y))
         }
         var classWeights = [Float](repeating: 1, count: intents.count)
         if config.classBalance > 0 {
@@ -198,7 +279,7 @@ public struct IntentClassifier: Sendable {
         }
         if let o = lookup[outOfScope] { classWeights[o] *= config.outOfScopeClassWeight }
         let model = SoftmaxRegression.train(data, classes: intents.count, dimension: featurizer.dimension, config: config.model, classWeights: classWeights)
-        return IntentClassifier(intents: intents, featurizer: featurizer, model: model, temperature: 1, policy: OutOfScopePolicy())
+        return LinearIntentModel(featurizer: featurizer, model: model)
     }
 
     /// Every `1/fraction`-th example of each intent (after a seeded shuffle) is held out;
