@@ -5,8 +5,9 @@
 /// Two repairs, tried in order on a word that is not in the training vocabulary:
 /// 1. **Elongation**: a word with a doubled letter whose letters collapse (`hiiii` → `hi`,
 ///    `hello` → `helo`) to the collapsed form of a training word.
-/// 2. **Typo**: a training word within one edit (two from 9 letters) of a word of at least
-///    4 letters, found through the same symmetric-deletion hashes as the lookup tables.
+/// 2. **Typo**: a training word one edit away from a word of at least 4 letters, found
+///    through the same symmetric-deletion hashes as the lookup tables (one edit keeps the
+///    index small enough to build while a model loads).
 ///    Only words seen at least twice in training are targets (a one-off word may itself be
 ///    a typo).
 ///
@@ -19,7 +20,10 @@ public struct WordRepair: Sendable {
     private var ids: [String: Int32] = [:]
     private var collapsedIDs: [String: Int32] = [:]
     private var scalars: [[Unicode.Scalar]] = []
-    private var deletions: [UInt64: [Int32]] = [:]
+    /// Deletion hash → training word, as an open-addressing multimap (linear probing; a key
+    /// may occupy several slots): flat arrays build fast while a model loads.
+    private var slotKeys: [UInt64] = []
+    private var slotIDs: [Int32] = []
 
     /// Fewest lines a word must occur in to be the target of a typo repair.
     static let minTypoTargetCount: Int32 = 2
@@ -37,22 +41,47 @@ public struct WordRepair: Sendable {
         self.counts = counts
         ids.reserveCapacity(words.count)
         scalars.reserveCapacity(words.count)
+        var entries = 0
+        for (i, word) in words.enumerated() {
+            let s = Array(word.unicodeScalars)
+            scalars.append(s)
+            if Self.maxDistance(s.count) > 0, counts[i] >= Self.minTypoTargetCount { entries += s.count + 1 }
+        }
+        var capacity = 16
+        while capacity < entries * 2 { capacity <<= 1 }
+        slotKeys = [UInt64](repeating: 0, count: capacity)
+        slotIDs = [Int32](repeating: -1, count: capacity)
         for (i, word) in words.enumerated() {
             let id = Int32(i)
             ids[word] = id
-            let s = Array(word.unicodeScalars)
-            scalars.append(s)
+            let s = scalars[i]
             let c = Self.collapsed(s)
             if let other = collapsedIDs[c], counts[Int(other)] >= counts[i] {} else { collapsedIDs[c] = id }
-            let limit = Self.maxDistance(s.count)
-            if limit > 0, counts[i] >= Self.minTypoTargetCount {
-                for key in LookupTables.deletionKeys(s, depth: limit) { deletions[key, default: []].append(id) }
+            if Self.maxDistance(s.count) > 0, counts[i] >= Self.minTypoTargetCount {
+                Self.forEachDeletionKey(s) { insert($0, id) }
             }
         }
     }
 
+    private mutating func insert(_ key: UInt64, _ id: Int32) {
+        let mask = slotKeys.count - 1
+        var slot = Int(truncatingIfNeeded: key) & mask
+        while slotIDs[slot] >= 0 { slot = (slot + 1) & mask }
+        slotKeys[slot] = key
+        slotIDs[slot] = id
+    }
+
+    /// Calls `body` with the hash of the word and of each one-letter deletion of it.
+    static func forEachDeletionKey(_ s: [Unicode.Scalar], _ body: (UInt64) -> Void) {
+        for skip in -1..<s.count {
+            var h = FeatureHash.seed(0x7e9a)
+            for i in s.indices where i != skip { h = FeatureHash.add(h, word: UInt64(s[i].value)) }
+            body(FeatureHash.finish(h))
+        }
+    }
+
     /// Edits tolerated for a typed word of this length.
-    static func maxDistance(_ length: Int) -> Int { length >= 9 ? 2 : (length >= 4 ? 1 : 0) }
+    static func maxDistance(_ length: Int) -> Int { length >= 4 ? 1 : 0 }
 
     /// The word with every run of one repeated letter cut to one letter.
     static func collapsed(_ s: [Unicode.Scalar]) -> String {
@@ -81,9 +110,13 @@ public struct WordRepair: Sendable {
         let limit = Self.maxDistance(s.count)
         guard limit > 0 else { return nil }
         var best: (id: Int32, distance: Int)?
-        for key in LookupTables.deletionKeys(s, depth: limit) {
-            guard let candidates = deletions[key] else { continue }
-            for id in candidates {
+        let mask = slotKeys.count - 1
+        Self.forEachDeletionKey(s) { key in
+            var slot = Int(truncatingIfNeeded: key) & mask
+            while slotIDs[slot] >= 0 {
+                defer { slot = (slot + 1) & mask }
+                guard slotKeys[slot] == key else { continue }
+                let id = slotIDs[slot]
                 let target = scalars[Int(id)]
                 let allowed = min(limit, Self.maxDistance(target.count))
                 guard abs(target.count - s.count) <= allowed else { continue }
