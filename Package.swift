@@ -31,7 +31,12 @@ let package = Package(
         ),
         .target(
             name: "NLU",
-            dependencies: ["CICUShim", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CICUShim", .product(name: "Yams", package: "Yams")],
+            // Word-piece vectors distilled from all-MiniLM-L6-v2 (docs/word-vectors.md).
+            resources: [.copy("Resources/wordpiece-vectors.bin")],
+            // Training is numeric code: optimized in debug builds too, so `swift test` trains
+            // the shipped model in seconds, not minutes.
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         .target(
             name: "Commerce",

@@ -37,6 +37,7 @@ struct FeaturesTests {
         let lines = ["red shoes", "blue shoes", "red hats"].map { (tokens: tokenizer.tokenize($0), extras: [String]()) }
         var config = IntentFeatureConfig()
         config.minCharCount = 1
+        config.wordVectors = false
         let f = IntentFeaturizer(fitting: lines, config: config)
         var scratch = IntentFeaturizer.Scratch()
         let (v, known) = f.vectorize(tokenizer.tokenize("red shoes"), extras: [], scratch: &scratch)
@@ -47,6 +48,20 @@ struct FeaturesTests {
         #expect(abs((norms[1] ?? 0) - 1) < 1e-4)
         let (empty, none) = f.vectorize(tokenizer.tokenize("zzz"), extras: [], scratch: &scratch)
         #expect(none == 0 && empty.rows.allSatisfy { f.blocks[Int($0)] == 1 })
+    }
+
+    @Test("the word-vector block follows the n-gram rows with unit length")
+    func vectorBlock() throws {
+        let tokenizer = Tokenizer()
+        let lines = ["red shoes", "blue shoes", "red hats"].map { (tokens: tokenizer.tokenize($0), extras: [String]()) }
+        let f = IntentFeaturizer(fitting: lines, config: IntentFeatureConfig())
+        let vectors = try #require(f.vectors)
+        #expect(f.dimension == f.index.count + vectors.dimensions)
+        var scratch = IntentFeaturizer.Scratch()
+        let v = f.vectorize(tokenizer.tokenize("crimson sneakers"), extras: [], scratch: &scratch).vector
+        let dense = zip(v.rows, v.values).filter { Int($0.0) >= f.index.count }
+        #expect(dense.count == vectors.dimensions)
+        #expect(abs(dense.reduce(0) { $0 + $1.1 * $1.1 } - 1) < 1e-3)
     }
 
     @Test("edit distance (with transpositions)", arguments: [

@@ -90,10 +90,11 @@ extension BinaryReader {
         let dimension = Int(try read(UInt64.self))
         let weights = try readArray(Float.self), bias = try readArray(Float.self)
         guard keys.count == rows.count, keys.count.nonzeroBitCount == 1, idf.count == featureCount, blocks.count == featureCount,
-              words.count == wordCounts.count, dimension == featureCount, weights.count == classes * dimension, bias.count == classes else {
+              words.count == wordCounts.count, weights.count == classes * dimension, bias.count == classes else {
             throw fail("intent model arrays have inconsistent sizes")
         }
         let featurizer = IntentFeaturizer(config: config, index: FeatureIndex(keys: keys, rows: rows, count: featureCount), idf: idf, blocks: blocks, repair: WordRepair(words: words, counts: wordCounts))
+        guard featurizer.dimension == dimension else { throw fail("the model has \(dimension) feature rows, its features make \(featurizer.dimension)") }
         return LinearIntentModel(featurizer: featurizer, model: SoftmaxRegression(classes: classes, dimension: dimension, weights: weights, bias: bias))
     }
 }
@@ -154,6 +155,7 @@ extension NLUEngine {
         let meta: ModelMetadata
         do { meta = try JSONDecoder().decode(ModelMetadata.self, from: try r.readBytes()) } catch let e as NLUEngineError { throw e } catch { throw r.fail("bad header: \(error)") }
         guard meta.version == Self.modelVersion else { throw r.fail("model version \(meta.version), this build reads \(Self.modelVersion)") }
+        try Self.checkWordVectors(meta.config)
         guard meta.intents.count == meta.classes else { throw r.fail("\(meta.intents.count) intent names for \(meta.classes) classes") }
         let lexical = try r.readLinearModel(classes: meta.classes, config: meta.config.intent.features)
         let delexical = try r.read(UInt8.self) == 0 ? nil : try r.readLinearModel(classes: meta.classes, config: meta.config.intent.features)

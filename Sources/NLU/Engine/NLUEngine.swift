@@ -34,7 +34,7 @@ final class CompiledRegexes: @unchecked Sendable {
 public struct NLUEngine: Sendable {
     /// Bumped whenever features, training or the file format change: old cached models
     /// are then retrained instead of being misread.
-    public static let modelVersion = 4
+    public static let modelVersion = 5
 
     public var config: NLUConfig
     public var classifier: IntentClassifier
@@ -62,6 +62,7 @@ public struct NLUEngine: Sendable {
     /// Trains an engine on loaded training data.
     public static func train(_ data: TrainingData, config: NLUConfig = NLUConfig()) throws -> NLUEngine {
         guard !data.examples.isEmpty else { throw NLUEngineError.noExamples }
+        try Self.checkWordVectors(config)
         let tokenizer = Tokenizer()
         var lookups = LookupTables()
         for name in data.lookups.keys.sorted() {
@@ -94,6 +95,13 @@ public struct NLUEngine: Sendable {
         engine.classifier = IntentClassifier.train(intentExamples, config: config.intent)
         engine.tagger = SlotTagger.train(tagExamples, config: config.tagger)
         return engine
+    }
+
+    /// Throws when the configuration reads word-piece vectors that did not load.
+    static func checkWordVectors(_ config: NLUConfig) throws {
+        if config.intent.features.wordVectors, WordPieceVectors.shipped == nil {
+            throw NLUEngineError.missingWordVectors(path: WordPieceVectors.shippedURL?.path ?? "ShopAssistant_NLU.resources/wordpiece-vectors.bin")
+        }
     }
 
     /// Adds values to a lookup table at run time (e.g. the catalog's brands); they are then
@@ -242,6 +250,7 @@ public struct NLUEngine: Sendable {
 public enum NLUEngineError: Error, CustomStringConvertible, Equatable {
     case noExamples
     case badModelFile(path: String, reason: String)
+    case missingWordVectors(path: String)
 
     public var description: String {
         switch self {
@@ -249,6 +258,8 @@ public enum NLUEngineError: Error, CustomStringConvertible, Equatable {
             return "no training examples: add `- intent:` items with `examples:` to the training data folder."
         case .badModelFile(let path, let reason):
             return "cannot read model file \(path): \(reason). Delete it to retrain."
+        case .missingWordVectors(let path):
+            return "the word-piece vectors \(path) are missing or damaged: reinstall the build (it ships them beside the executable), or regenerate them with docs/tools/distill_wordpiece_vectors.py."
         }
     }
 }

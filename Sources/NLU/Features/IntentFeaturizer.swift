@@ -16,6 +16,10 @@ public struct IntentFeatureConfig: Sendable, Hashable, Codable {
     public var wordWeight: Float = 1
     public var charWeight: Float = 1
     public var extraWeight: Float = 0.5
+    /// Adds the line's word-piece vector (`WordPieceVectors.shipped`) as a dense block.
+    public var wordVectors = true
+    /// Weight of the word-vector block (the vector has unit length).
+    public var vectorWeight: Float = 1
 
     public init() {}
 }
@@ -41,8 +45,11 @@ public struct IntentFeaturizer: Sendable {
     public var blocks: [UInt8]
     /// The training words, to read unseen words as the training words they stand for.
     public var repair: WordRepair
+    /// The pretrained word-piece vectors (nil: the block is off).
+    public let vectors: WordPieceVectors?
 
-    public var dimension: Int { index.count }
+    /// Feature rows: the sparse n-gram rows, then the word-vector block.
+    public var dimension: Int { index.count + (vectors?.dimensions ?? 0) }
 
     /// The folded word of a token, as the features see it.
     @inline(__always)
@@ -125,6 +132,7 @@ public struct IntentFeaturizer: Sendable {
     /// Builds the vocabulary and IDF weights from the training lines.
     public init(fitting lines: [(tokens: [Token], extras: [String])], config: IntentFeatureConfig) {
         self.config = config
+        vectors = config.wordVectors ? WordPieceVectors.shipped : nil
         var all = FeatureIndex(capacity: 1 << 16)
         var df: [Int32] = []
         var blockOf: [UInt8] = []
@@ -159,6 +167,7 @@ public struct IntentFeaturizer: Sendable {
     init(config: IntentFeatureConfig, index: FeatureIndex, idf: [Float], blocks: [UInt8], repair: WordRepair) {
         self.config = config
         self.repair = repair
+        vectors = config.wordVectors ? WordPieceVectors.shipped : nil
         self.index = index
         self.idf = idf
         self.blocks = blocks
@@ -170,6 +179,8 @@ public struct IntentFeaturizer: Sendable {
         var blocks: [UInt8] = []
         var rows: [Int32] = []
         var wordKeys: [UInt64] = []
+        var pieces: [Int32] = []
+        var dense: [Float] = []
         public init() {}
     }
 
@@ -214,6 +225,17 @@ public struct IntentFeaturizer: Sendable {
             case 0: values[k] *= scale0
             case 1: values[k] *= scale1
             default: values[k] *= scale2
+            }
+        }
+        if let vectors {
+            vectors.pieces(tokens, into: &scratch.pieces)
+            if scratch.dense.count != vectors.dimensions { scratch.dense = [Float](repeating: 0, count: vectors.dimensions) }
+            if scratch.dense.withUnsafeMutableBufferPointer({ vectors.lineVector(scratch.pieces, into: $0) }) {
+                let base = Int32(index.count)
+                for k in 0..<vectors.dimensions {
+                    rows.append(base + Int32(k))
+                    values.append(scratch.dense[k] * config.vectorWeight)
+                }
             }
         }
         return (SparseVector(rows: rows, values: values), knownWords)
