@@ -83,13 +83,13 @@ public struct NLUEngine: Sendable {
         var tagExamples: [SlotTagger.Example] = []
         intentExamples.reserveCapacity(data.examples.count)
         for (ex, tokens) in zip(data.examples, tokenized) {
-            let (marks, extras) = engine.marks(tokens, text: ex.text, builtin: engine.builtins.extract(ex.text, tokens: tokens))
+            let (marks, extras, knownTokens) = engine.marks(tokens, text: ex.text, builtin: engine.builtins.extract(ex.text, tokens: tokens))
             let spans = ex.entities.compactMap { a -> SlotTagger.Span? in
                 guard let first = tokens.firstIndex(where: { $0.start < a.end && $0.end > a.start }),
                       let last = tokens.lastIndex(where: { $0.start < a.end && $0.end > a.start }) else { return nil }
                 return SlotTagger.Span(entity: a.entity, first: first, last: last, confidence: 1)
             }
-            intentExamples.append(.init(tokens: tokens, extras: extras, intent: ex.intent, entityTokens: Self.entityTokenCount(marks), delexicalTokens: Self.delexicalized(tokens, spans: spans)))
+            intentExamples.append(.init(tokens: tokens, extras: extras, intent: ex.intent, entityTokens: knownTokens, delexicalTokens: Self.delexicalized(tokens, spans: spans)))
             tagExamples.append(.init(tokens: tokens, intent: ex.intent, marks: marks, entities: ex.entities))
         }
         engine.classifier = IntentClassifier.train(intentExamples, config: config.intent)
@@ -112,21 +112,29 @@ public struct NLUEngine: Sendable {
     }
 
     /// Per-token marks for the tagger and line-level extras for the classifier: lookup and
-    /// regex membership.
-    func marks(_ tokens: [Token], text: String, builtin: [ExtractedEntity]) -> (marks: [[String]], extras: [String]) {
-        guard !lookups.isEmpty || !regexes.compiled.isEmpty || !builtin.isEmpty else { return ([], []) }
+    /// regex membership. `knownTokens` counts the tokens inside an exact lookup value, a
+    /// regex match or a builtin entity other than a bare number: the classifier counts them
+    /// as known words, so "ps5" or a catalog brand alone is not rejected as gibberish (a
+    /// typo match is not enough: "wuzzle" is one edit from "puzzle").
+    func marks(_ tokens: [Token], text: String, builtin: [ExtractedEntity]) -> (marks: [[String]], extras: [String], knownTokens: Int) {
+        guard !lookups.isEmpty || !regexes.compiled.isEmpty || !builtin.isEmpty else { return ([], [], 0) }
         var marks = [[String]](repeating: [], count: tokens.count)
         var extras: [String] = []
+        var known = [Bool](repeating: false, count: tokens.count)
         for e in builtin {
             var first = true
             for (i, t) in tokens.enumerated() where t.start < e.end && t.end > e.start {
                 marks[i].append((first ? "bi:B:" : "bi:I:") + e.entity)
+                if e.entity != "number" { known[i] = true }
                 first = false
             }
             extras.append("bi:" + e.entity)
         }
         for m in lookups.matches(tokens) {
-            for t in m.first...m.last { marks[t].append((t == m.first ? "lk:B:" : "lk:I:") + m.entity) }
+            for t in m.first...m.last {
+                marks[t].append((t == m.first ? "lk:B:" : "lk:I:") + m.entity)
+                if m.distance == 0 { known[t] = true }
+            }
             extras.append("lk:" + m.entity)
         }
         if !regexes.compiled.isEmpty {
@@ -142,20 +150,14 @@ public struct NLUEngine: Sendable {
                     var first = true
                     for (i, t) in tokens.enumerated() where t.start < e && t.end > s {
                         marks[i].append((first ? "re:B:" : "re:I:") + name)
+                        known[i] = true
                         first = false
                     }
                     extras.append("re:" + name)
                 }
             }
         }
-        return (marks, extras)
-    }
-
-    /// Tokens marked as part of a lookup, regex or builtin entity other than a bare number:
-    /// the classifier counts them as known words, so "ps5" or a catalog brand alone is not
-    /// rejected as gibberish.
-    static func entityTokenCount(_ marks: [[String]]) -> Int {
-        marks.reduce(0) { n, m in n + (m.contains { !$0.hasSuffix(":number") } ? 1 : 0) }
+        return (marks, extras, known.reduce(0) { $0 + ($1 ? 1 : 0) })
     }
 
     /// The line with each span's tokens replaced by one token naming its entity type
@@ -200,13 +202,13 @@ public struct NLUEngine: Sendable {
     public func parse(_ text: String, referenceDate: CalendarDate? = nil, scratch: inout Scratch) -> Parse {
         let tokens = tokenizer.tokenize(text)
         let builtin = builtins.extract(text, tokens: tokens, referenceDate: referenceDate)
-        let (marks, extras) = self.marks(tokens, text: text, builtin: builtin)
+        let (marks, extras, knownTokens) = self.marks(tokens, text: text, builtin: builtin)
         // The tagger reads the first model's best in-scope intent (also for a line that ends
         // up rejected); the delexical model then reads the line with the tagged spans replaced.
         let lexical = classifier.lexicalScores(tokens, extras: extras, scratch: &scratch.intent)
         let spans = tokens.isEmpty ? [] : tagger?.tag(tokens, intent: classifier.bestInScope(lexical), marks: marks, scratch: &scratch.tagger) ?? []
         let delexical = classifier.delexical == nil ? nil : Self.delexicalized(tokens, spans: spans)
-        let (intent, ranking) = classifier.classify(lexical, tokens: tokens, extras: extras, entityTokens: Self.entityTokenCount(marks), delexicalTokens: delexical, scratch: &scratch.intent)
+        let (intent, ranking) = classifier.classify(lexical, tokens: tokens, extras: extras, entityTokens: knownTokens, delexicalTokens: delexical, scratch: &scratch.intent)
         var entities: [ExtractedEntity] = []
         guard !tokens.isEmpty else { return Parse(text: text, intent: intent, ranking: ranking, entities: []) }
         let scalars = Array(text.unicodeScalars)
