@@ -83,7 +83,7 @@ public struct NLUEngine: Sendable {
         var tagExamples: [SlotTagger.Example] = []
         intentExamples.reserveCapacity(data.examples.count)
         for (ex, tokens) in zip(data.examples, tokenized) {
-            let (marks, extras, knownTokens) = engine.marks(tokens, text: ex.text, builtin: engine.builtins.extract(ex.text, tokens: tokens))
+            let (marks, extras, knownTokens, _) = engine.marks(tokens, text: ex.text, builtin: engine.builtins.extract(ex.text, tokens: tokens))
             let spans = ex.entities.compactMap { a -> SlotTagger.Span? in
                 guard let first = tokens.firstIndex(where: { $0.start < a.end && $0.end > a.start }),
                       let last = tokens.lastIndex(where: { $0.start < a.end && $0.end > a.start }) else { return nil }
@@ -116,8 +116,9 @@ public struct NLUEngine: Sendable {
     /// regex match or a builtin entity other than a bare number: the classifier counts them
     /// as known words, so "ps5" or a catalog brand alone is not rejected as gibberish (a
     /// typo match is not enough: "wuzzle" is one edit from "puzzle").
-    func marks(_ tokens: [Token], text: String, builtin: [ExtractedEntity]) -> (marks: [[String]], extras: [String], knownTokens: Int) {
-        guard !lookups.isEmpty || !regexes.compiled.isEmpty || !builtin.isEmpty else { return ([], [], 0) }
+    /// `lookupMatches` are the lookup values found, for the parse to reuse.
+    func marks(_ tokens: [Token], text: String, builtin: [ExtractedEntity]) -> (marks: [[String]], extras: [String], knownTokens: Int, lookupMatches: [LookupTables.Match]) {
+        guard !lookups.isEmpty || !regexes.compiled.isEmpty || !builtin.isEmpty else { return ([], [], 0, []) }
         var marks = [[String]](repeating: [], count: tokens.count)
         var extras: [String] = []
         var known = [Bool](repeating: false, count: tokens.count)
@@ -130,7 +131,8 @@ public struct NLUEngine: Sendable {
             }
             extras.append("bi:" + e.entity)
         }
-        for m in lookups.matches(tokens) {
+        let lookupMatches = lookups.isEmpty ? [] : lookups.matches(tokens)
+        for m in lookupMatches {
             for t in m.first...m.last {
                 marks[t].append((t == m.first ? "lk:B:" : "lk:I:") + m.entity)
                 if m.distance == 0 { known[t] = true }
@@ -157,7 +159,7 @@ public struct NLUEngine: Sendable {
                 }
             }
         }
-        return (marks, extras, known.reduce(0) { $0 + ($1 ? 1 : 0) })
+        return (marks, extras, known.reduce(0) { $0 + ($1 ? 1 : 0) }, lookupMatches)
     }
 
     /// The line with each span's tokens replaced by one token naming its entity type
@@ -202,7 +204,7 @@ public struct NLUEngine: Sendable {
     public func parse(_ text: String, referenceDate: CalendarDate? = nil, scratch: inout Scratch) -> Parse {
         let tokens = tokenizer.tokenize(text)
         let builtin = builtins.extract(text, tokens: tokens, referenceDate: referenceDate)
-        let (marks, extras, knownTokens) = self.marks(tokens, text: text, builtin: builtin)
+        let (marks, extras, knownTokens, matches) = self.marks(tokens, text: text, builtin: builtin)
         // The tagger reads the first model's best in-scope intent (also for a line that ends
         // up rejected); the delexical model then reads the line with the tagged spans replaced.
         let lexical = classifier.lexicalScores(tokens, extras: extras, scratch: &scratch.intent)
@@ -216,7 +218,6 @@ public struct NLUEngine: Sendable {
             guard s >= 0, e <= scalars.count, s < e else { return "" }
             return String(String.UnicodeScalarView(scalars[s..<e]))
         }
-        let matches = lookups.isEmpty ? [] : lookups.matches(tokens)
         var covered = [Bool](repeating: false, count: tokens.count)
         for span in spans {
             let s = tokens[span.first].start, e = tokens[span.last].end

@@ -24,13 +24,15 @@ public final class WordPieceVectors: Sendable {
     private let scales: [Float]
     private let values: [Int8]
 
-    /// The table shipped with the module, loaded on first use; nil when the file is missing
-    /// or damaged (`loadError` says why).
-    public static let shipped: WordPieceVectors? = try? load(shippedURL)
+    /// The table shipped with the module, or why it could not be read; loaded on first use.
+    static let loaded = Result { try load(shippedURL) }
+    /// The table shipped with the module; nil when the file is missing or damaged
+    /// (`loadError` says why).
+    public static var shipped: WordPieceVectors? { try? loaded.get() }
     /// Why `shipped` is nil.
     public static var loadError: String? {
-        guard shipped == nil else { return nil }
-        do { _ = try load(shippedURL); return nil } catch { return "\(error)" }
+        if case .failure(let error) = loaded { return "\(error)" }
+        return nil
     }
 
     static var shippedURL: URL? { Bundle.module.url(forResource: "wordpiece-vectors", withExtension: "bin") }
@@ -139,11 +141,13 @@ public final class WordPieceVectors: Sendable {
                     if isWordByte {
                         buffer.append(b)
                     } else {
+                        // The run so far, then the punctuation mark as a piece of its own.
                         buffer.withUnsafeBufferPointer { appendPieces($0, into: &out) }
                         buffer.removeAll(keepingCapacity: true)
                         if b > 0x20 {
-                            let one = [b]
-                            one.withUnsafeBufferPointer { appendPieces($0, into: &out) }
+                            buffer.append(b)
+                            buffer.withUnsafeBufferPointer { appendPieces($0, into: &out) }
+                            buffer.removeAll(keepingCapacity: true)
                         }
                     }
                     i += 1

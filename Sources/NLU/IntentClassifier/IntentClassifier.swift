@@ -147,16 +147,24 @@ public struct IntentClassifier: Sendable {
         return best >= 0 ? intents[best] : nil
     }
 
-    /// Calibrated probabilities of every intent (in `intents` order): the first model's
-    /// scores plus, with a delexical model, its scores of `delexicalTokens` (the tokens
-    /// themselves when nil).
-    func probabilities(_ scores: LexicalScores, tokens: [Token], extras: [String], delexicalTokens: [Token]?, scratch: inout IntentFeaturizer.Scratch) -> [Float] {
+    /// Uncalibrated scores of every intent (in `intents` order): the first model's scores
+    /// plus, with a delexical model, its scores of `delexicalTokens` (the tokens themselves
+    /// when nil).
+    func logits(_ scores: LexicalScores, tokens: [Token], extras: [String], delexicalTokens: [Token]?, scratch: inout IntentFeaturizer.Scratch) -> [Float] {
         var z = scores.logits
-        z.withUnsafeMutableBufferPointer { p in
-            guard let base = p.baseAddress else { return }
-            delexical?.addLogits(delexicalTokens ?? tokens, extras: extras, into: base, scratch: &scratch)
-            SoftmaxRegression.softmax(p, temperature: temperature)
+        if let delexical {
+            z.withUnsafeMutableBufferPointer { p in
+                guard let base = p.baseAddress else { return }
+                delexical.addLogits(delexicalTokens ?? tokens, extras: extras, into: base, scratch: &scratch)
+            }
         }
+        return z
+    }
+
+    /// Calibrated probabilities of every intent: `logits` divided by the temperature, softmaxed.
+    func probabilities(_ scores: LexicalScores, tokens: [Token], extras: [String], delexicalTokens: [Token]?, scratch: inout IntentFeaturizer.Scratch) -> [Float] {
+        var z = logits(scores, tokens: tokens, extras: extras, delexicalTokens: delexicalTokens, scratch: &scratch)
+        z.withUnsafeMutableBufferPointer { SoftmaxRegression.softmax($0, temperature: temperature) }
         return z
     }
 
@@ -227,13 +235,9 @@ public struct IntentClassifier: Sendable {
             var noWords: [Bool] = []
             for ex in held {
                 guard let y = intents.firstIndex(of: ex.intent) else { continue }
-                var (x, k) = probe.featurizer.vectorize(ex.tokens, extras: ex.extras, scratch: &scratch)
-                k += ex.entityTokens
-                var z = probe.model.logits(x)
-                if let d = probe.delexical {
-                    z.withUnsafeMutableBufferPointer { p in _ = p.baseAddress.map { d.addLogits(ex.delexicalTokens ?? ex.tokens, extras: ex.extras, into: $0, scratch: &scratch) } }
-                }
-                logits.append(z)
+                let scores = probe.lexicalScores(ex.tokens, extras: ex.extras, scratch: &scratch)
+                let k = scores.knownWords + ex.entityTokens
+                logits.append(probe.logits(scores, tokens: ex.tokens, extras: ex.extras, delexicalTokens: ex.delexicalTokens, scratch: &scratch))
                 labels.append(y)
                 let words = wordCount(ex.tokens)
                 known.append(k)
