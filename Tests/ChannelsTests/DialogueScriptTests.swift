@@ -1,4 +1,6 @@
 import Foundation
+import Dialogue
+import NLU
 import Testing
 @testable import Channels
 
@@ -87,6 +89,15 @@ struct TurnExpectationTests {
     func message() {
         let failure = TurnExpectation.intent("recommend").check(observed)
         #expect(failure?.description == "[intent] expected intent recommend; got intent search_products")
+    }
+
+    @Test("a resolved quantity matches its count: quantity 2 for {count: 2, unit: pair}")
+    func quantityCount() {
+        let quantity = ExtractedEntity(entity: "quantity", value: .object(["count": .number(2), "unit": .string("pair")]), text: "2", start: 4, end: 5, extractor: "tagger", confidence: 1)
+        let parse = Parse(text: "add 2 pairs", intent: IntentScore(name: "add_to_cart", confidence: 0.9), ranking: [], entities: [quantity])
+        let observed = ObservedTurn(reply: Reply(session: "s", turn: 1, parse: parse))
+        #expect(TurnExpectation.entities(["quantity": "2"]).check(observed) == nil)
+        #expect(TurnExpectation.entities(["quantity": "3"]).check(observed) != nil)
     }
 }
 

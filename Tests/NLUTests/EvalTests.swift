@@ -6,6 +6,16 @@ import Testing
 struct EvalTests {
     func span(_ e: String, _ s: Int, _ t: Int) -> ScoredSpan { ScoredSpan(entity: e, start: s, end: t) }
 
+    @Test("lines with wrong entities list what was missed and what was extra, with their text")
+    func entityMismatches() {
+        let texts = ["red nike shoes", "blue socks"]
+        let gold: [(intent: String, entities: [ScoredSpan])] = [("s", [span("color", 0, 3), span("brand", 4, 8)]), ("s", [span("color", 0, 4)])]
+        let predicted: [(intent: String, entities: [ScoredSpan])] = [("s", [span("color", 0, 3), span("brand", 4, 14)]), ("s", [span("color", 0, 4)])]
+        let r = EvaluationReport.score(gold: gold, predicted: predicted, texts: texts)
+        #expect(r.entityMismatches == [EntityMismatch(text: "red nike shoes", missed: ["brand \"nike\""], spurious: ["brand \"nike shoes\""])])
+        #expect(EvaluationText.render(r).contains("red nike shoes  missed brand \"nike\"  spurious brand \"nike shoes\""))
+    }
+
     @Test("metrics on a hand-made confusion")
     func arithmetic() {
         // gold:      a a a b b out_of_scope out_of_scope

@@ -107,7 +107,7 @@ struct EntityReader: Sendable {
                 name == "quantity" || !parse.entities.contains { $0.entity != "number" && $0.start < e.end && e.start < $0.end }
             }
             if let e = candidates.first {
-                let n = e.value.numberValue ?? e.value["value"]?.numberValue ?? e.value["amount"]?.numberValue ?? Double(e.value.description)
+                let n = e.value.numberValue ?? e.value["count"]?.numberValue ?? e.value["value"]?.numberValue ?? e.value["amount"]?.numberValue ?? Double(e.value.description)
                 if let n, n >= 1, n <= 99 { return Int(n) }
             }
         }

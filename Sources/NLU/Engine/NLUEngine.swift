@@ -162,6 +162,22 @@ public struct NLUEngine: Sendable {
         return (marks, extras, known.reduce(0) { $0 + ($1 ? 1 : 0) }, lookupMatches)
     }
 
+    /// Whether a lookup value the tagger left untagged is still reported: when one of its
+    /// words never occurred in the training lines (a catalog brand fed at run time, a typo of
+    /// a value), the tagger cannot have judged it. Words it was trained on are its call:
+    /// "marked down" has no material, "black friday" no color, "next 10" no size.
+    func taggerCannotJudge(_ match: LookupTables.Match, tokens: [Token]) -> Bool {
+        let training = classifier.featurizer.repair
+        for t in match.first...match.last {
+            let word = IntentFeaturizer.word(tokens[t])
+            if training.contains(word) { continue }
+            // A typo closer to another training word than to the value: "cancle" is "cancel", not "candle".
+            if match.distance > 0, let meant = training.repair(word), !match.value.lowercased().contains(meant) { continue }
+            return true
+        }
+        return false
+    }
+
     /// The line with each span's tokens replaced by one token naming its entity type
     /// (`<movie_name>`); nil when there is no span. Overlapping spans: the first wins.
     static func delexicalized(_ tokens: [Token], spans: [SlotTagger.Span]) -> [Token]? {
@@ -231,14 +247,16 @@ public struct NLUEngine: Sendable {
             for t in span.first...span.last { covered[t] = true }
             entities.append(ExtractedEntity(entity: span.entity, value: .string(value), text: text, start: s, end: e, extractor: "tagger", confidence: span.confidence))
         }
-        for m in matches where !(m.first...m.last).contains(where: { covered[$0] }) {
+        for m in matches where !(m.first...m.last).contains(where: { covered[$0] }) && taggerCannotJudge(m, tokens: tokens) {
             let s = tokens[m.first].start, e = tokens[m.last].end
             entities.append(ExtractedEntity(entity: m.entity, value: .string(m.value), text: surface(s, e), start: s, end: e, extractor: "lookup", confidence: 1 / Double(1 + m.distance)))
         }
         // Builtin entities resolve values (money, ranges, dates); they are kept beside a
-        // learned span of another type, but a learned span of the same type takes their value.
+        // learned span of another type, but a learned span of the same type that overlaps
+        // them keeps its extent (the one the data annotates: "[2](quantity) pairs") and
+        // takes their value.
         for b in builtin {
-            if let i = entities.firstIndex(where: { $0.entity == b.entity && $0.start == b.start && $0.end == b.end }) {
+            if let i = entities.firstIndex(where: { $0.entity == b.entity && $0.start < b.end && b.start < $0.end }) {
                 entities[i].value = b.value
             } else {
                 entities.append(b)

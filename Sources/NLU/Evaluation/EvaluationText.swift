@@ -34,6 +34,16 @@ public enum EvaluationText {
             out.append("misclassified lines (\(shown.count) of \(r.misclassified.count); --json lists all)")
             for m in shown { out.append("  \(m.gold) → \(m.predicted): \(m.text)") }
         }
+        if !r.entityMismatches.isEmpty {
+            out.append("")
+            let shown = r.entityMismatches.prefix(maxMisclassified)
+            out.append("lines with wrong entities (\(shown.count) of \(r.entityMismatches.count); --json lists all)")
+            for m in shown {
+                let missed = m.missed.isEmpty ? "" : "  missed " + m.missed.joined(separator: ", ")
+                let spurious = m.spurious.isEmpty ? "" : "  spurious " + m.spurious.joined(separator: ", ")
+                out.append("  \(m.text)\(missed)\(spurious)")
+            }
+        }
         return out.joined(separator: "\n")
     }
 }

@@ -31,6 +31,14 @@ public struct Misclassified: Sendable, Hashable, Codable {
     public var predicted: String
 }
 
+/// A test line whose entities differ from the gold ones: the spans the model missed and
+/// the ones it found that the data does not have, each as `type "text"`.
+public struct EntityMismatch: Sendable, Hashable, Codable {
+    public var text: String
+    public var missed: [String]
+    public var spurious: [String]
+}
+
 /// An entity span for scoring: it counts only when type and exact span match.
 public struct ScoredSpan: Sendable, Hashable {
     public var entity: String
@@ -58,12 +66,15 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
     public var testExamples: Int
     /// Every test line with a wrong intent, in test order (empty when the texts were not given).
     public var misclassified: [Misclassified] = []
+    /// Every test line whose entities differ from the gold ones, in test order (empty when
+    /// the texts were not given).
+    public var entityMismatches: [EntityMismatch] = []
 
     enum CodingKeys: String, CodingKey {
         case intentAccuracy = "intent_accuracy", intentMacroF1 = "intent_macro_f1", inScopeAccuracy = "in_scope_accuracy"
         case oosRecall = "oos_recall", entityPrecision = "entity_precision", entityRecall = "entity_recall", entityF1 = "entity_f1"
         case perIntent = "per_intent", perEntity = "per_entity", confusions, trainSeconds = "train_seconds", testExamples = "test_examples"
-        case misclassified
+        case misclassified, entityMismatches = "entity_mismatches"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -81,6 +92,7 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
         try c.encode(trainSeconds, forKey: .trainSeconds)
         try c.encode(testExamples, forKey: .testExamples)
         try c.encode(misclassified, forKey: .misclassified)
+        try c.encode(entityMismatches, forKey: .entityMismatches)
     }
 
     /// Scores predictions against gold labels.
@@ -97,6 +109,7 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
         var etp: [String: Int] = [:], efp: [String: Int] = [:], efn: [String: Int] = [:]
         var types = Set<String>()
         var misclassified: [Misclassified] = []
+        var mismatches: [EntityMismatch] = []
         for (i, (g, p)) in zip(gold, predicted).enumerated() {
             if g.intent == p.intent {
                 correct += 1
@@ -117,6 +130,15 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
             let gs = Set(g.entities), ps = Set(p.entities)
             for s in gs { types.insert(s.entity); if ps.contains(s) { etp[s.entity, default: 0] += 1 } else { efn[s.entity, default: 0] += 1 } }
             for s in ps where !gs.contains(s) { types.insert(s.entity); efp[s.entity, default: 0] += 1 }
+            if gs != ps, i < texts.count {
+                let scalars = Array(texts[i].unicodeScalars)
+                func show(_ s: ScoredSpan) -> String {
+                    let text = s.start >= 0 && s.start < s.end && s.end <= scalars.count ? String(String.UnicodeScalarView(scalars[s.start..<s.end])) : ""
+                    return "\(s.entity) \"\(text)\""
+                }
+                func ordered(_ spans: Set<ScoredSpan>) -> [ScoredSpan] { spans.sorted { ($0.start, $0.end, $0.entity) < ($1.start, $1.end, $1.entity) } }
+                mismatches.append(EntityMismatch(text: texts[i], missed: ordered(gs.subtracting(ps)).map(show), spurious: ordered(ps.subtracting(gs)).map(show)))
+            }
         }
         var perIntent: [String: PRF] = [:]
         for name in Set(gold.map(\.intent)).union(predicted.map(\.intent)) {
@@ -136,6 +158,6 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
             oosRecall: oos == 0 ? nil : Double(oosCaught) / Double(oos),
             entityPrecision: micro.precision, entityRecall: micro.recall, entityF1: micro.f1,
             perIntent: perIntent, perEntity: perEntity, confusions: Array(confusions.prefix(maxConfusions)),
-            trainSeconds: trainSeconds, testExamples: gold.count, misclassified: misclassified)
+            trainSeconds: trainSeconds, testExamples: gold.count, misclassified: misclassified, entityMismatches: mismatches)
     }
 }
