@@ -39,6 +39,16 @@ struct EngineTests {
         #expect(adidas?.value == .string("adidas"))
     }
 
+    @Test("a lookup value made of training words is the tagger's call; one it never saw is reported")
+    func lookupFallback() throws {
+        var engine = try EngineFixtures.engine()
+        // "package" occurs in training lines, never as an entity: the tagger has judged it.
+        engine.extendLookup(entity: "category", values: ["package", "zorblats"])
+        #expect(!engine.parse("track my package").entities.contains { $0.entity == "category" })
+        let unseen = engine.parse("show me zorblats").entities.first { $0.entity == "category" }
+        #expect(unseen?.text == "zorblats" && unseen?.extractor == "lookup")
+    }
+
     @Test("a catalog value alone is not gibberish; a line of unknown words is, typos and elongations are not")
     func knownWords() throws {
         var engine = try EngineFixtures.engine()
