@@ -61,6 +61,20 @@ struct EngineTests {
         #expect(engine.parse("wher is my parcle").intent.name == "order_status")
     }
 
+    @Test("a rejected line ranks out_of_scope first; the intents below it share what is left")
+    func rejectedRanking() throws {
+        let engine = try EngineFixtures.engine()
+        let gibberish = engine.parse("gronk wuzzle")
+        #expect(gibberish.intent == IntentScore(name: "out_of_scope", confidence: 1))
+        #expect(gibberish.ranking.first == gibberish.intent)
+        #expect(gibberish.ranking.dropFirst().allSatisfy { $0.confidence == 0 })
+        for line in ["gronk wuzzle", "is the weather nice in paris", "blorp my order"] {
+            let ranking = engine.parse(line).ranking
+            #expect(ranking.map(\.confidence).reduce(0, +) <= 1 + 1e-6, "\(line)")
+            #expect(zip(ranking, ranking.dropFirst()).allSatisfy { $0.confidence >= $1.confidence }, "\(line)")
+        }
+    }
+
     @Test("the delexical view replaces each entity span by one token naming its type")
     func delexicalView() throws {
         let tokens = Tokenizer().tokenize("i want to see fear chamber tonight")

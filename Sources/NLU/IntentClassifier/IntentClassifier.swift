@@ -195,9 +195,14 @@ public struct IntentClassifier: Sendable {
         let unknownShare = words == 0 ? 0 : 1 - Float(min(known, words)) / Float(words)
         let rejected = best != outOfScopeClass && (policy.rejects(p1: p1, margin: p1 - p2, unknownShare: unknownShare) || noWords)
         if rejected {
-            let confidence = Double(max(1 - p1, outOfScopeClass.map { probs[$0] } ?? 0))
+            // Rejected by a threshold: out of scope is as likely as the best intent is not.
+            // With no known word at all: certain. The intents keep their order with the rest
+            // of the probability, so the ranking still sums to at most 1.
+            let confidence = noWords ? 1 : Double(max(1 - p1, outOfScopeClass.map { probs[$0] } ?? 0))
+            let inScope = Double(probs.indices.reduce(Float(0)) { $0 + ($1 == outOfScopeClass ? 0 : probs[$1]) })
+            let scale = inScope > 0 ? (1 - confidence) / inScope : 0
             let oos = IntentScore(name: Self.outOfScope, confidence: confidence)
-            ranking.removeAll { $0.name == Self.outOfScope }
+            ranking = ranking.filter { $0.name != Self.outOfScope }.map { IntentScore(name: $0.name, confidence: $0.confidence * scale) }
             ranking.insert(oos, at: 0)
             if ranking.count > 5 { ranking.removeLast() }
             return (oos, ranking)
