@@ -126,16 +126,16 @@ struct BuiltinEntityTests {
     }
 
     @Test("quantities", arguments: [
-        ("2 of them", "quantity {count: 2} \"2 of them\""),
-        ("three pairs", "quantity {count: 3, unit: pair} \"three pairs\""),
+        ("2 of them", "quantity {count: 2} \"2\""),
+        ("three pairs", "quantity {count: 3, unit: pair} \"three\""),
         ("x2", "quantity {count: 2} \"x2\""),
         ("2x", "quantity {count: 2} \"2x\""),
         ("qty 3", "quantity {count: 3} \"qty 3\""),
         ("quantity: 4", "quantity {count: 4} \"quantity: 4\""),
-        ("a pair of socks", "quantity {count: 1, unit: pair} \"a pair of\""),
-        ("a couple of shirts", "quantity {count: 2} \"a couple of\""),
-        ("10 items", "quantity {count: 10, unit: item} \"10 items\""),
-        ("one of them", "quantity {count: 1} \"one of them\""),
+        ("a pair of socks", "quantity {count: 1, unit: pair} \"a pair\""),
+        ("a couple of shirts", "quantity {count: 2} \"a couple\""),
+        ("10 items", "quantity {count: 10, unit: item} \"10\""),
+        ("one of them", "quantity {count: 1} \"one\""),
     ])
     func quantities(text: String, expected: String) {
         #expect(found(text) == [expected])
@@ -225,7 +225,7 @@ struct BuiltinEntityTests {
     @Test("a shopping line yields each entity once")
     func mixed() {
         #expect(found("I need 2 pairs of nike shoes between $50 and $80 by next friday, order #A10234") == [
-            "quantity {count: 2, unit: pair} \"2 pairs\"",
+            "quantity {count: 2, unit: pair} \"2\"",
             "price_range {currency: USD, max: 80, min: 50} \"between $50 and $80\"",
             "date {date: 2026-11-27, grain: day} \"next friday\"",
             "order_id A10234 \"#A10234\"",

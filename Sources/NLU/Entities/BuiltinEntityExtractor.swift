@@ -9,7 +9,7 @@
 /// | `ordinal` | `first`, `2nd`, `the third one`, `number 3`, `#2`, `the last one`, `second to last` | `{"position": 2}`, last = `-1`, second to last = `-2` |
 /// | `ordinal` (runs) | `the first two`, `top 3`, `the last two` | `{"position": 1, "count": 2}`, last two = `{"position": -2, "count": 2}` |
 /// | `ordinal` (references) | `the other one`, `both`, `either`, `neither`, `this one`, `that one`, `all of them`, `the previous one`, `the next one` | `{"reference": "other"}` |
-/// | `quantity` | `2 of them`, `three pairs`, `x2`, `2x`, `qty 3`, `a pair of`, `a couple of` | `{"count": 3, "unit": "pair"}` (`unit` when one is said) |
+/// | `quantity` | `2 of them`, `three pairs`, `x2`, `2x`, `qty 3`, `a pair of`, `a couple of` | `{"count": 3, "unit": "pair"}` (`unit` when one is said; the span is the count: "three") |
 /// | `order_id` | `#A10234`, `a10234` (`A` + 5–7 digits) | `"A10234"` |
 /// | `email` | `Jane.Doe@Example.com` | `"jane.doe@example.com"` |
 /// | `date` | `today`, `tomorrow`, `next friday`, `in 3 days`, `2 weeks ago`, `last week`, `next month`, `25 December`, `dec 25th 2026`, `12/24`, `2026-12-24`, `24.12.2026` | `{"date": "2026-12-24", "grain": "day"}` |

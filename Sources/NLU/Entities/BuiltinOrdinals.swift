@@ -87,7 +87,9 @@ extension BuiltinScan {
         return candidate(["position": .number(Double(value))], i, withOne(end))
     }
 
-    /// `2 of them`, `three pairs`, `x2`, `qty 3`, `a pair of`, `a couple of`.
+    /// `2 of them`, `three pairs`, `x2`, `qty 3`, `a pair of`, `a couple of`. The span is the
+    /// count as the training data annotates it ("[2] of them", "[three] pairs", "[a couple]
+    /// of"); the unit goes into the value.
     func quantity(_ i: Int) -> BuiltinCandidate? {
         let w = word(i)
         func make(_ count: Double, _ unit: String?, _ end: Int) -> BuiltinCandidate? {
@@ -108,20 +110,17 @@ extension BuiltinScan {
             return nil
         }
         if w == "a" || w == "an" {
-            if word(i + 1) == "pair", word(i + 2) == "of" { return make(1, "pair", i + 3) }
-            if word(i + 1) == "couple" { return make(2, nil, word(i + 2) == "of" ? i + 3 : i + 2) }
+            if word(i + 1) == "pair", word(i + 2) == "of" { return make(1, "pair", i + 2) }
+            if word(i + 1) == "couple" { return make(2, nil, i + 2) }
             if word(i + 1) == "few" { return nil }
         }
         guard kind(i) != .money, let r = NumberWords.read(tokens, at: i) else { return nil }
         let after = word(r.range.upperBound)
         if let unit = Lexicon.quantityUnits[after] {
             if r.value == 1 && !["pair", "piece", "item", "unit", "pack", "box", "set", "bottle", "bag", "copy", "package"].contains(unit) { return nil }
-            return make(r.value, unit, r.range.upperBound + 1)
+            return make(r.value, unit, r.range.upperBound)
         }
-        if after == "of", Lexicon.ofWhat.contains(word(r.range.upperBound + 1)) {
-            let end = ["them", "those", "these", "each", "it", "em"].contains(word(r.range.upperBound + 1)) ? r.range.upperBound + 2 : r.range.upperBound + 1
-            return make(r.value, nil, end)
-        }
+        if after == "of", Lexicon.ofWhat.contains(word(r.range.upperBound + 1)) { return make(r.value, nil, r.range.upperBound) }
         return nil
     }
 }
