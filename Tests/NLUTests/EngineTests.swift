@@ -45,6 +45,8 @@ struct EngineTests {
         // "package" occurs in training lines, never as an entity: the tagger has judged it.
         engine.extendLookup(entity: "category", values: ["package", "zorblats"])
         #expect(!engine.parse("track my package").entities.contains { $0.entity == "category" })
+        engine.extendLookup(entity: "size", values: ["40"])
+        #expect(!engine.parse("red shoes under 40").entities.contains { $0.entity == "size" })
         let unseen = engine.parse("show me zorblats").entities.first { $0.entity == "category" }
         #expect(unseen?.text == "zorblats" && unseen?.extractor == "lookup")
     }

@@ -165,10 +165,12 @@ public struct NLUEngine: Sendable {
     /// Whether a lookup value the tagger left untagged is still reported: when one of its
     /// words never occurred in the training lines (a catalog brand fed at run time, a typo of
     /// a value), the tagger cannot have judged it. Words it was trained on are its call:
-    /// "marked down" has no material, "black friday" no color, "next 10" no size.
+    /// "marked down" has no material, "black friday" no color, "under 40" no size.
     func taggerCannotJudge(_ match: LookupTables.Match, tokens: [Token]) -> Bool {
         let training = classifier.featurizer.repair
         for t in match.first...match.last {
+            // A number is read by its shape and its neighbours, which the tagger knows.
+            guard tokens[t].kind == .word else { continue }
             let word = IntentFeaturizer.word(tokens[t])
             if training.contains(word) { continue }
             // A typo closer to another training word than to the value: "cancle" is "cancel", not "candle".
