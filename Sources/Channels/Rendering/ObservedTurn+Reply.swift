@@ -7,7 +7,7 @@ extension ObservedTurn {
         for entity in reply.parse?.entities ?? [] {
             entities[entity.entity, default: []].append(entity.value.description)
             // A resolved quantity ({count: 2, unit: pair}) also reads as its count: `quantity: 2`.
-            if let count = entity.value["count"] { entities[entity.entity, default: []].append(count.description) }
+            if entity.entity == "quantity", let count = entity.value["count"] { entities[entity.entity, default: []].append(count.description) }
         }
         // Slots of the open task count as entities too: "the form knows the color is blue".
         for (slot, value) in reply.slots where !(entities[slot]?.contains(value) ?? false) { entities[slot, default: []].append(value) }
