@@ -136,9 +136,18 @@ struct BuiltinEntityTests {
         ("a couple of shirts", "quantity {count: 2} \"a couple\""),
         ("10 items", "quantity {count: 10, unit: item} \"10\""),
         ("one of them", "quantity {count: 1} \"one\""),
+        ("2 packs of batteries", "quantity {count: 2, unit: pack} \"2\""),
+        ("one pack", "quantity {count: 1, unit: pack} \"one\""),
     ])
     func quantities(text: String, expected: String) {
         #expect(found(text) == [expected])
+    }
+
+    @Test("numbers that are not how many to buy", arguments: [
+        "remove the size 10 pair", "a 4 pack of batteries", "3 pack please", "deliver to d02 x285",
+    ])
+    func notQuantities(text: String) {
+        #expect(!extractor.extract(text, referenceDate: reference).contains { $0.entity == "quantity" })
     }
 
     @Test("order ids and emails", arguments: [

@@ -89,7 +89,9 @@ extension BuiltinScan {
 
     /// `2 of them`, `three pairs`, `x2`, `qty 3`, `a pair of`, `a couple of`. The span is the
     /// count as the training data annotates it ("[2] of them", "[three] pairs", "[a couple]
-    /// of"); the unit goes into the value.
+    /// of"); the unit goes into the value. Not counts: a size ("size 10 pair"), a pack size
+    /// ("a 4 pack", "3 pack please") and letter-digit codes ("d02 x285": `x2` and `2x` are
+    /// counts up to 99).
     func quantity(_ i: Int) -> BuiltinCandidate? {
         let w = word(i)
         func make(_ count: Double, _ unit: String?, _ end: Int) -> BuiltinCandidate? {
@@ -99,8 +101,8 @@ extension BuiltinScan {
             return BuiltinCandidate(entity: "quantity", value: .object(o), start: i, end: end)
         }
         if kind(i) == .word, w.count >= 2 {
-            if w.hasPrefix("x") || w.hasPrefix("×"), let v = Double(w.dropFirst()) { return make(v, nil, i + 1) }
-            if w.hasSuffix("x"), let v = Double(w.dropLast()) { return make(v, nil, i + 1) }
+            if w.hasPrefix("x") || w.hasPrefix("×"), let v = Double(w.dropFirst()) { return v < 100 ? make(v, nil, i + 1) : nil }
+            if w.hasSuffix("x"), let v = Double(w.dropLast()) { return v < 100 ? make(v, nil, i + 1) : nil }
         }
         if (w == "x" || w == "×"), adjacent(i), kind(i + 1) == .number, let v = tokens[i + 1].numericValue { return make(v, nil, i + 2) }
         if w == "qty" || w == "quantity" {
@@ -114,8 +116,9 @@ extension BuiltinScan {
             if word(i + 1) == "couple" { return make(2, nil, i + 2) }
             if word(i + 1) == "few" { return nil }
         }
-        guard kind(i) != .money, let r = NumberWords.read(tokens, at: i) else { return nil }
+        guard kind(i) != .money, word(i - 1) != "size", let r = NumberWords.read(tokens, at: i) else { return nil }
         let after = word(r.range.upperBound)
+        if after == "pack", r.value > 1 { return nil }
         if let unit = Lexicon.quantityUnits[after] {
             if r.value == 1 && !["pair", "piece", "item", "unit", "pack", "box", "set", "bottle", "bag", "copy", "package"].contains(unit) { return nil }
             return make(r.value, unit, r.range.upperBound)
