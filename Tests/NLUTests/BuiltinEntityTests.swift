@@ -120,6 +120,7 @@ struct BuiltinEntityTests {
 
     @Test("ordinal words in other senses are not positions", arguments: [
         "at first i wanted shoes", "first of all hello", "first class tickets", "my first name", "wait a second", "30 seconds", "other colors", "at last", "my first time here",
+        "cheapest first", "lowest price first please", "newest first", "most expensive last",
     ])
     func notOrdinals(text: String) {
         #expect(!extractor.extract(text, referenceDate: reference).contains { $0.entity == "ordinal" })

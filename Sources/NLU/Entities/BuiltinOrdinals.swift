@@ -28,9 +28,17 @@ extension BuiltinScan {
         "season", "christmas", "order", "purchase",
     ]
 
+    /// Words after which "first" / "last" says an order of results, not a position:
+    /// "cheapest first", "lowest price first", "newest first".
+    private static let orderWords: Set<String> = [
+        "cheapest", "cheaper", "priciest", "pricier", "expensive", "price", "prices", "newest", "oldest", "latest", "rated",
+        "reviewed", "rating", "ratings", "popular", "highest", "lowest", "arrivals",
+    ]
+
     func ordinal(_ i: Int) -> BuiltinCandidate? {
         let w = word(i)
         let before = word(i - 1)
+        if (w == "first" || w == "last") && Self.orderWords.contains(before) && word(i + 1) != "one" && word(i + 1) != "ones" { return nil }
         // references
         switch w {
         case "other" where word(i + 1) == "one" || word(i + 1) == "ones" || before == "the" && (i + 1 >= n || kind(i + 1) != .word):
