@@ -38,7 +38,7 @@ extension BuiltinScan {
     func ordinal(_ i: Int) -> BuiltinCandidate? {
         let w = word(i)
         let before = word(i - 1)
-        if (w == "first" || w == "last") && Self.orderWords.contains(before) && word(i + 1) != "one" && word(i + 1) != "ones" { return nil }
+        if (w == "first" || w == "last") && Self.orderWords.contains(before) && withOne(i + 1) == i + 1 { return nil }
         // references
         switch w {
         case "other" where word(i + 1) == "one" || word(i + 1) == "ones" || before == "the" && (i + 1 >= n || kind(i + 1) != .word):
@@ -108,11 +108,13 @@ extension BuiltinScan {
             if let unit { o["unit"] = .string(unit) }
             return BuiltinCandidate(entity: "quantity", value: .object(o), start: i, end: end)
         }
+        // A multiplier: `x2`, `2x`, `x 2` written together; beyond 99 it is a code, not a count.
+        func multiplier(_ v: Double, _ end: Int) -> BuiltinCandidate? { v < 100 ? make(v, nil, end) : nil }
         if kind(i) == .word, w.count >= 2 {
-            if w.hasPrefix("x") || w.hasPrefix("×"), let v = Double(w.dropFirst()) { return v < 100 ? make(v, nil, i + 1) : nil }
-            if w.hasSuffix("x"), let v = Double(w.dropLast()) { return v < 100 ? make(v, nil, i + 1) : nil }
+            if w.hasPrefix("x") || w.hasPrefix("×"), let v = Double(w.dropFirst()) { return multiplier(v, i + 1) }
+            if w.hasSuffix("x"), let v = Double(w.dropLast()) { return multiplier(v, i + 1) }
         }
-        if (w == "x" || w == "×"), adjacent(i), kind(i + 1) == .number, let v = tokens[i + 1].numericValue { return make(v, nil, i + 2) }
+        if (w == "x" || w == "×"), adjacent(i), kind(i + 1) == .number, let v = tokens[i + 1].numericValue { return multiplier(v, i + 2) }
         if w == "qty" || w == "quantity" {
             var k = i + 1
             if word(k) == ":" || word(k) == "of" { k += 1 }
