@@ -51,6 +51,20 @@ struct EngineTests {
         #expect(unseen?.text == "zorblats" && unseen?.extractor == "lookup")
     }
 
+    @Test("a typo is checked against the table word it matched, not the reported value")
+    func typoJudgedByTableWord() throws {
+        let engine = try EngineFixtures.engine()
+        let tokens = engine.tokenizer.tokenize("track my pakage")
+        // "pakage" repairs to the training word "package". Matched to the table word
+        // "package" it is that value, whatever its canonical name (a synonym's target).
+        let synonym = LookupTables.Match(entity: "category", value: "parcels", first: 2, last: 2, distance: 1, words: ["package"])
+        #expect(engine.taggerCannotJudge(synonym, tokens: tokens))
+        // Matched to another table word that merely shares letters with the value, it is a
+        // typo of "package", not of that word.
+        let other = LookupTables.Match(entity: "category", value: "package deals", first: 2, last: 2, distance: 2, words: ["parkade"])
+        #expect(!engine.taggerCannotJudge(other, tokens: tokens))
+    }
+
     @Test("a catalog value alone is not gibberish; a line of unknown words is, typos and elongations are not")
     func knownWords() throws {
         var engine = try EngineFixtures.engine()

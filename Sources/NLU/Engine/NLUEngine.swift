@@ -173,8 +173,9 @@ public struct NLUEngine: Sendable {
             guard tokens[t].kind == .word else { continue }
             let word = IntentFeaturizer.word(tokens[t])
             if training.contains(word) { continue }
-            // A typo closer to another training word than to the value: "cancle" is "cancel", not "candle".
-            if match.distance > 0, let meant = training.repair(word), !match.value.lowercased().contains(meant) { continue }
+            // A typo of another training word than the table word it matched: "cancle" is
+            // "cancel", not "candle".
+            if match.distance > 0, let meant = training.repair(word), meant != match.words[t - match.first] { continue }
             return true
         }
         return false

@@ -27,6 +27,8 @@ public struct LookupTables: Sendable {
         public var last: Int
         /// Total edit distance over the words (0 = exact).
         public var distance: Int
+        /// The table's folded words that tokens `first...last` matched, in order.
+        public var words: [String]
     }
 
     public private(set) var entries: [Entry] = []
@@ -191,7 +193,7 @@ public struct LookupTables: Sendable {
                         guard let target = wordIDs[entry.words[k]], let hit = cands(i + k).first(where: { $0.0 == target }) else { ok = false; break }
                         total += hit.1
                     }
-                    if ok { found.append(Match(entity: entry.entity, value: entry.value, first: i, last: i + n - 1, distance: total)) }
+                    if ok { found.append(Match(entity: entry.entity, value: entry.value, first: i, last: i + n - 1, distance: total, words: entry.words)) }
                 }
             }
         }
