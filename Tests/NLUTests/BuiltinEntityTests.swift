@@ -146,6 +146,7 @@ struct BuiltinEntityTests {
 
     @Test("numbers that are not how many to buy", arguments: [
         "remove the size 10 pair", "a 4 pack of batteries", "3 pack please", "deliver to d02 x285",
+        "buy the two of them then", "compare the three of those",
     ])
     func notQuantities(text: String) {
         #expect(!extractor.extract(text, referenceDate: reference).contains { $0.entity == "quantity" })

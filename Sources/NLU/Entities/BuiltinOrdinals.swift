@@ -98,8 +98,8 @@ extension BuiltinScan {
     /// `2 of them`, `three pairs`, `x2`, `qty 3`, `a pair of`, `a couple of`. The span is the
     /// count as the training data annotates it ("[2] of them", "[three] pairs", "[a couple]
     /// of"); the unit goes into the value. Not counts: a size ("size 10 pair"), a pack size
-    /// ("a 4 pack", "3 pack please") and letter-digit codes ("d02 x285": `x2` and `2x` are
-    /// counts up to 99).
+    /// ("a 4 pack", "3 pack please"), a reference ("the two of them") and letter-digit codes
+    /// ("d02 x285": `x2` and `2x` are counts up to 99).
     func quantity(_ i: Int) -> BuiltinCandidate? {
         let w = word(i)
         func make(_ count: Double, _ unit: String?, _ end: Int) -> BuiltinCandidate? {
@@ -133,7 +133,8 @@ extension BuiltinScan {
             if r.value == 1 && !["pair", "piece", "item", "unit", "pack", "box", "set", "bottle", "bag", "copy", "package"].contains(unit) { return nil }
             return make(r.value, unit, r.range.upperBound)
         }
-        if after == "of", Lexicon.ofWhat.contains(word(r.range.upperBound + 1)) { return make(r.value, nil, r.range.upperBound) }
+        // "the two of them" names products already shown (a reference), it is not how many.
+        if after == "of", word(i - 1) != "the", Lexicon.ofWhat.contains(word(r.range.upperBound + 1)) { return make(r.value, nil, r.range.upperBound) }
         return nil
     }
 }
