@@ -74,7 +74,7 @@ struct FeaturesTests {
     func tables() -> LookupTables {
         var t = LookupTables()
         t.add(entity: "brand", values: ["Adidas", "Nike", "New Balance"])
-        t.add(entity: "category", values: ["headphones", "running shoes"])
+        t.add(entity: "category", values: ["headphones", "running shoes", "shorts"])
         t.protect(["like", "shoes"])
         return t
     }
@@ -92,6 +92,8 @@ struct FeaturesTests {
         ("nike running shoes", ["brand=Nike@0", "category=running shoes@0"]),
         ("i like it", []),
         ("nkie", []),
+        ("denim shortz", ["category=shorts@1"]),
+        ("what sorts of questions", []),   // an English word, not a typo
     ])
     func lookups(text: String, expected: [String]) {
         #expect(found(tables(), text) == expected)

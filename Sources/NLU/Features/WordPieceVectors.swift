@@ -103,6 +103,14 @@ public final class WordPieceVectors: Sendable {
         return -1
     }
 
+    /// Whether a folded word is a whole word of the encoder's vocabulary (an English word
+    /// such as `sorts`, not a typo such as `hedphones`).
+    public func isWholeWord(_ word: String) -> Bool {
+        var h = FeatureHash.seed(Self.seedWhole)
+        for b in word.utf8 { h = FeatureHash.add(h, b) }
+        return find(FeatureHash.finish(h)) >= 0
+    }
+
     /// Appends the piece ids of one run of letters and digits: the longest vocabulary
     /// prefix first, then continuations; a run that cannot be cut adds nothing (the
     /// encoder's `[UNK]`, which carries no meaning).

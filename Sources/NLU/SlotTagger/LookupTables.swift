@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Values are matched word by word on folded text. A word may differ from the table's
 /// word by a bounded edit distance (1 for 5–8 letters, 2 for 9 and more) unless it is a
-/// word the training data uses elsewhere (so `like` never becomes `nike`). Typo
+/// word the training data uses elsewhere (so `like` never becomes `nike`) or a whole word
+/// of the word-piece vocabulary (so `sorts` never becomes `shorts`). Typo
 /// candidates come from a symmetric-deletion index (every table word and its variants
 /// with one or two letters deleted, kept as 64-bit hashes), so a look-up costs a few hash
 /// probes, not a scan.
@@ -42,6 +43,10 @@ public struct LookupTables: Sendable {
     private var seen: Set<Entry> = []
 
     public init() {}
+
+    /// Words of English (the word-piece vocabulary) are what they say, never typos of a
+    /// table value: "what sorts of questions" has no `shorts`.
+    static let englishWords = WordPieceVectors.shipped
 
     public var isEmpty: Bool { entries.isEmpty }
 
@@ -157,7 +162,7 @@ public struct LookupTables: Sendable {
         if let id = wordIDs[word] { return [(id, 0)] }
         let scalars = Array(word.unicodeScalars)
         let limit = Self.maxDistance(scalars.count)
-        guard limit > 0, !protectedWords.contains(word) else { return [] }
+        guard limit > 0, !protectedWords.contains(word), !(Self.englishWords?.isWholeWord(word) ?? false) else { return [] }
         var found: [Int32: Int] = [:]
         for variant in Self.deletionKeys(scalars, depth: limit) {
             guard let ids = deletions[variant] else { continue }
