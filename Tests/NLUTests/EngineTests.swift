@@ -57,11 +57,11 @@ struct EngineTests {
         let tokens = engine.tokenizer.tokenize("track my pakage")
         // "pakage" repairs to the training word "package". Matched to the table word
         // "package" it is that value, whatever its canonical name (a synonym's target).
-        let synonym = LookupTables.Match(entity: "category", value: "parcels", first: 2, last: 2, distance: 1, words: ["package"])
+        let synonym = LookupTables.Match(entry: .init(entity: "category", value: "parcels", words: ["package"]), first: 2, last: 2, distance: 1)
         #expect(engine.taggerCannotJudge(synonym, tokens: tokens))
         // Matched to another table word that merely shares letters with the value, it is a
         // typo of "package", not of that word.
-        let other = LookupTables.Match(entity: "category", value: "package deals", first: 2, last: 2, distance: 2, words: ["parkade"])
+        let other = LookupTables.Match(entry: .init(entity: "category", value: "package deals", words: ["parkade"]), first: 2, last: 2, distance: 2)
         #expect(!engine.taggerCannotJudge(other, tokens: tokens))
     }
 

@@ -175,7 +175,7 @@ public struct NLUEngine: Sendable {
             if training.contains(word) { continue }
             // A typo of another training word than the table word it matched: "cancle" is
             // "cancel", not "candle".
-            if match.distance > 0, let meant = training.repair(word), meant != match.words[t - match.first] { continue }
+            if match.distance > 0, let meant = training.repair(word), meant != match.entry.words[t - match.first] { continue }
             return true
         }
         return false

@@ -22,14 +22,14 @@ public struct LookupTables: Sendable {
 
     /// A value found in a line: tokens `first...last`.
     public struct Match: Sendable, Hashable {
-        public var entity: String
-        public var value: String
+        /// The table value matched: tokens `first...last` stand for its `words`, in order.
+        public var entry: Entry
         public var first: Int
         public var last: Int
         /// Total edit distance over the words (0 = exact).
         public var distance: Int
-        /// The table's folded words that tokens `first...last` matched, in order.
-        public var words: [String]
+        public var entity: String { entry.entity }
+        public var value: String { entry.value }
     }
 
     public private(set) var entries: [Entry] = []
@@ -43,10 +43,6 @@ public struct LookupTables: Sendable {
     private var seen: Set<Entry> = []
 
     public init() {}
-
-    /// Words of English (the word-piece vocabulary) are what they say, never typos of a
-    /// table value: "what sorts of questions" has no `shorts`.
-    static let englishWords = WordPieceVectors.shipped
 
     public var isEmpty: Bool { entries.isEmpty }
 
@@ -162,7 +158,9 @@ public struct LookupTables: Sendable {
         if let id = wordIDs[word] { return [(id, 0)] }
         let scalars = Array(word.unicodeScalars)
         let limit = Self.maxDistance(scalars.count)
-        guard limit > 0, !protectedWords.contains(word), !(Self.englishWords?.isWholeWord(word) ?? false) else { return [] }
+        // Words of English (the word-piece vocabulary) are what they say, never typos of a
+        // table value: "what sorts of questions" has no `shorts`.
+        guard limit > 0, !protectedWords.contains(word), WordPieceVectors.shipped?.isWholeWord(word) != true else { return [] }
         var found: [Int32: Int] = [:]
         for variant in Self.deletionKeys(scalars, depth: limit) {
             guard let ids = deletions[variant] else { continue }
@@ -198,7 +196,7 @@ public struct LookupTables: Sendable {
                         guard let target = wordIDs[entry.words[k]], let hit = cands(i + k).first(where: { $0.0 == target }) else { ok = false; break }
                         total += hit.1
                     }
-                    if ok { found.append(Match(entity: entry.entity, value: entry.value, first: i, last: i + n - 1, distance: total, words: entry.words)) }
+                    if ok { found.append(Match(entry: entry, first: i, last: i + n - 1, distance: total)) }
                 }
             }
         }
