@@ -21,6 +21,19 @@ struct CacheTests {
         }
     }
 
+    @Test("the nearest-example index is stored and reloaded with its weight")
+    func nearestExamplesRoundTrip() throws {
+        var config = EngineFixtures.config
+        config.intent.nearestExampleWeights = [5]
+        let engine = try NLUEngine.train(try EngineFixtures.data(), config: config)
+        let loaded = try NLUEngine(serialized: try engine.serialized())
+        let stored = try #require(engine.classifier.nearest)
+        #expect(loaded.classifier.nearest?.weight == 5)
+        #expect(loaded.classifier.nearest?.labels == stored.labels)
+        #expect(loaded.classifier.nearest?.vectors == stored.vectors)
+        for line in lines { #expect(loaded.parse(line) == engine.parse(line)) }
+    }
+
     @Test("the cache trains once, then loads; changed data gets a new key and retrains")
     func keyedByData() throws {
         let dir = tempDir()

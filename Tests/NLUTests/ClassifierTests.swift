@@ -38,8 +38,44 @@ struct ClassifierTests {
     func untrainedFails() throws {
         var config = EngineFixtures.config.intent
         config.model.epochs = 0
+        config.nearestExampleWeights = []  // nearest examples need no training: see nearestExamplesCarryTheDecision
         let classifier = IntentClassifier.train(examples(try EngineFixtures.data()), config: config)
         #expect(accuracy(classifier) < 0.6)
+    }
+
+    @Test("nearest examples alone classify held-out lines: the linear model untrained, only their scores")
+    func nearestExamplesCarryTheDecision() throws {
+        var config = EngineFixtures.config.intent
+        config.model.epochs = 0
+        config.nearestExampleWeights = [10]
+        let classifier = IntentClassifier.train(examples(try EngineFixtures.data()), config: config)
+        #expect(classifier.nearest?.weight == 10)
+        #expect(accuracy(classifier) >= 0.85)
+    }
+
+    @Test("the nearest-example weight is one of the candidates, and weight 0 keeps no index")
+    func nearestExampleWeightChoice() throws {
+        let data = examples(try EngineFixtures.data())
+        var config = EngineFixtures.config.intent
+        config.nearestExampleWeights = [0]
+        #expect(IntentClassifier.train(data, config: config).nearest == nil)
+        config.nearestExampleWeights = [0, 4]
+        let chosen = IntentClassifier.train(data, config: config).nearest
+        #expect(chosen == nil || (chosen?.weight == 4 && chosen?.labels.count == data.count))
+    }
+
+    @Test("a line's nearest training line decides its intent's similarity")
+    func nearestSimilarities() throws {
+        let vectors = try #require(WordPieceVectors.shipped)
+        let lines = [("where is my parcel", 0), ("show me red shoes", 1), ("hello there", 2)].map { (tokenizer.tokenize($0.0), $0.1) }
+        let index = NearestExamples(lines: lines, classes: 3, vectors: vectors, weight: 1)
+        #expect(index.labels.count == 3 && index.vectors.count == 3 * vectors.dimensions)
+        var scratch = IntentFeaturizer.Scratch()
+        let same = index.similarities(tokenizer.tokenize("where is my parcel"), wordVectors: vectors, scratch: &scratch)
+        #expect(abs(same[0] - 1) < 1e-3)
+        let paraphrase = index.similarities(tokenizer.tokenize("where's my package"), wordVectors: vectors, scratch: &scratch)
+        #expect(paraphrase[0] > paraphrase[1] && paraphrase[0] > paraphrase[2])
+        #expect(index.similarities([], wordVectors: vectors, scratch: &scratch) == [0, 0, 0])
     }
 
     @Test("confidences are probabilities and the ranking is sorted, at most 5")

@@ -132,6 +132,9 @@ extension NLUEngine {
         w.write(classifier.lexical)
         w.write(UInt8(classifier.delexical == nil ? 0 : 1))
         if let d = classifier.delexical { w.write(d) }
+        // Nearest examples: dimensions (0: none), weight, labels, vectors.
+        w.write(UInt64(classifier.nearest?.dimensions ?? 0))
+        if let n = classifier.nearest { w.write(n.weight); w.write(array: n.labels); w.write(array: n.vectors) }
         if let m = tagger?.model {
             w.write(UInt64(m.index.count))
             w.write(array: m.index.keys); w.write(array: m.index.rows)
@@ -159,7 +162,17 @@ extension NLUEngine {
         guard meta.intents.count == meta.classes else { throw r.fail("\(meta.intents.count) intent names for \(meta.classes) classes") }
         let lexical = try r.readLinearModel(classes: meta.classes, config: meta.config.intent.features)
         let delexical = try r.read(UInt8.self) == 0 ? nil : try r.readLinearModel(classes: meta.classes, config: meta.config.intent.features)
-        let classifier = IntentClassifier(intents: meta.intents, featurizer: lexical.featurizer, model: lexical.model, temperature: meta.temperature, policy: meta.policy, delexical: delexical)
+        var nearest: NearestExamples?
+        let nearestDimensions = Int(try r.read(UInt64.self))
+        if nearestDimensions > 0 {
+            let weight = try r.readFloat(), labels = try r.readArray(UInt16.self), vectors = try r.readArray(Float.self)
+            guard nearestDimensions == lexical.featurizer.vectors?.dimensions, vectors.count == labels.count * nearestDimensions,
+                  labels.allSatisfy({ Int($0) < meta.classes }) else {
+                throw r.fail("nearest-example arrays have inconsistent sizes")
+            }
+            nearest = NearestExamples(dimensions: nearestDimensions, classes: meta.classes, vectors: vectors, labels: labels, weight: weight)
+        }
+        let classifier = IntentClassifier(intents: meta.intents, featurizer: lexical.featurizer, model: lexical.model, temperature: meta.temperature, policy: meta.policy, delexical: delexical, nearest: nearest)
         var tagger: SlotTagger?
         if let types = meta.entityTypes {
             let count = Int(try r.read(UInt64.self))

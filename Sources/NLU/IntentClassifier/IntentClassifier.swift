@@ -24,6 +24,9 @@ public struct IntentClassifierConfig: Sendable, Hashable, Codable {
     /// Adds a second linear model that reads lines with each entity replaced by its type
     /// ("i want to see <movie_name>"), when the data annotates entities.
     public var delexicalize = true
+    /// Candidate weights of the nearest-example scores (`NearestExamples`); the one that
+    /// scores best on the held-out examples is kept (0: no index). Empty: never used.
+    public var nearestExampleWeights: [Float] = [0, 2.5, 5, 7.5, 10, 15, 20]
     public init() {}
 }
 
@@ -88,11 +91,15 @@ public struct IntentClassifier: Sendable {
     /// The second model, over lines with entities replaced by their types (nil: none).
     /// Its scores are added to the first model's before calibration.
     public var delexical: LinearIntentModel?
+    /// Scores by each intent's nearest training line, added to the linear models' scores
+    /// before calibration (nil: none).
+    public var nearest: NearestExamples?
 
     /// Index of `out_of_scope` among `intents`, if the data had it.
     public var outOfScopeClass: Int? { intents.firstIndex(of: Self.outOfScope) }
 
-    public init(intents: [String], featurizer: IntentFeaturizer, model: SoftmaxRegression, temperature: Float, policy: OutOfScopePolicy, delexical: LinearIntentModel? = nil) {
+    public init(intents: [String], featurizer: IntentFeaturizer, model: SoftmaxRegression, temperature: Float, policy: OutOfScopePolicy, delexical: LinearIntentModel? = nil, nearest: NearestExamples? = nil) {
+        self.nearest = nearest
         self.intents = intents
         self.featurizer = featurizer
         self.model = model
@@ -149,9 +156,12 @@ public struct IntentClassifier: Sendable {
 
     /// Uncalibrated scores of every intent (in `intents` order): the first model's scores
     /// plus, with a delexical model, its scores of `delexicalTokens` (the tokens themselves
-    /// when nil).
+    /// when nil), plus the weighted nearest-example scores.
     func logits(_ scores: LexicalScores, tokens: [Token], extras: [String], delexicalTokens: [Token]?, scratch: inout IntentFeaturizer.Scratch) -> [Float] {
         var z = scores.logits
+        if let nearest, nearest.weight > 0, let wordVectors = featurizer.vectors {
+            nearest.addScores(tokens, wordVectors: wordVectors, into: &z, scratch: &scratch)
+        }
         if let delexical {
             z.withUnsafeMutableBufferPointer { p in
                 guard let base = p.baseAddress else { return }
@@ -229,11 +239,13 @@ public struct IntentClassifier: Sendable {
         let intents = Array(Set(examples.map(\.intent))).sorted()
         var temperature: Float = 1
         var policy = OutOfScopePolicy()
+        var nearestWeight: Float = 0
         let (fit, held) = stratifiedSplit(examples, fraction: config.holdoutFraction, seed: config.model.seed)
         if intents.count >= 2, !held.isEmpty {
             let probe = fitModel(fit, intents: intents, config: config)
             var scratch = IntentFeaturizer.Scratch()
             var logits: [[Float]] = []
+            var similarities: [[Float]] = []
             var labels: [Int] = []
             var known: [Int] = []
             var unknown: [Float] = []
@@ -243,16 +255,27 @@ public struct IntentClassifier: Sendable {
                 let scores = probe.lexicalScores(ex.tokens, extras: ex.extras, scratch: &scratch)
                 let k = scores.knownWords + ex.entityTokens
                 logits.append(probe.logits(scores, tokens: ex.tokens, extras: ex.extras, delexicalTokens: ex.delexicalTokens, scratch: &scratch))
+                if let nearest = probe.nearest, let wordVectors = probe.featurizer.vectors {
+                    similarities.append(nearest.similarities(ex.tokens, wordVectors: wordVectors, scratch: &scratch))
+                }
                 labels.append(y)
                 let words = wordCount(ex.tokens)
                 known.append(k)
                 noWords.append(k == 0 && ex.tokens.contains { $0.kind == .word })
                 unknown.append(words == 0 ? 0 : 1 - Float(min(k, words)) / Float(words))
             }
-            temperature = fitTemperature(logits: logits, labels: labels)
-            policy = chooseThresholds(logits: logits, labels: labels, unknownShares: unknown, noWords: noWords, temperature: temperature, oosClass: intents.firstIndex(of: outOfScope), config: config)
+            // Each candidate weight of the nearest-example scores gets its own calibration and
+            // thresholds; the best held-out score wins, the smallest weight on a tie.
+            var bestScore = -Double.infinity
+            for weight in similarities.count == logits.count ? config.nearestExampleWeights : [0] {
+                let z = weight == 0 ? logits : zip(logits, similarities).map { l, s in zip(l, s).map { $0 + weight * $1 } }
+                let t = fitTemperature(logits: z, labels: labels)
+                let (p, score) = chooseThresholds(logits: z, labels: labels, unknownShares: unknown, noWords: noWords, temperature: t, oosClass: intents.firstIndex(of: outOfScope), config: config)
+                if score > bestScore + 1e-9 { bestScore = score; nearestWeight = weight; temperature = t; policy = p }
+            }
         }
         var final = fitModel(examples, intents: intents, config: config)
+        final.nearest = nearestWeight > 0 ? final.nearest.map { var n = $0; n.weight = nearestWeight; return n } : nil
         final.temperature = temperature
         final.policy = policy
         return final
@@ -264,7 +287,14 @@ public struct IntentClassifier: Sendable {
         if config.delexicalize, examples.contains(where: { $0.delexicalTokens != nil }) {
             delexical = fitLinear(examples, intents: intents, config: config) { $0.delexicalTokens ?? $0.tokens }
         }
-        return IntentClassifier(intents: intents, featurizer: lexical.featurizer, model: lexical.model, temperature: 1, policy: OutOfScopePolicy(), delexical: delexical)
+        // The index is built with weight 0: `train` sets the weight it chose on held-out lines.
+        var nearest: NearestExamples?
+        if config.nearestExampleWeights.contains(where: { $0 > 0 }), let wordVectors = lexical.featurizer.vectors {
+            var label: [String: Int] = [:]
+            for (i, name) in intents.enumerated() { label[name] = i }
+            nearest = NearestExamples(lines: examples.compactMap { ex in label[ex.intent].map { (ex.tokens, $0) } }, classes: intents.count, vectors: wordVectors, weight: 0)
+        }
+        return IntentClassifier(intents: intents, featurizer: lexical.featurizer, model: lexical.model, temperature: 1, policy: OutOfScopePolicy(), delexical: delexical, nearest: nearest)
     }
 
     /// One linear model over the tokens `view` picks from each example.
@@ -329,8 +359,10 @@ public struct IntentClassifier: Sendable {
         return bestT
     }
 
-    /// Picks the confidence and margin thresholds on held-out predictions.
-    static func chooseThresholds(logits: [[Float]], labels: [Int], unknownShares: [Float], noWords: [Bool] = [], temperature: Float, oosClass: Int?, config: IntentClassifierConfig) -> OutOfScopePolicy {
+    /// Picks the confidence and margin thresholds on held-out predictions; also returns the
+    /// held-out score they reach: in-scope accuracy plus `outOfScopeRecallWeight` × out-of-scope
+    /// recall, or, with no out-of-scope examples, the share of lines right and not rejected.
+    static func chooseThresholds(logits: [[Float]], labels: [Int], unknownShares: [Float], noWords: [Bool] = [], temperature: Float, oosClass: Int?, config: IntentClassifierConfig) -> (policy: OutOfScopePolicy, score: Double) {
         var rows: [(p1: Float, margin: Float, correct: Bool, predictedOOS: Bool, isOOS: Bool, unknown: Float, noWords: Bool)] = []
         for (i, (z, y)) in zip(logits, labels).enumerated() {
             var p = z
@@ -339,10 +371,10 @@ public struct IntentClassifier: Sendable {
             rows.append((p[a], p[a] - (b >= 0 ? p[b] : 0), a == y, a == oosClass, y == oosClass, i < unknownShares.count ? unknownShares[i] : 0, i < noWords.count && noWords[i]))
         }
         var policy = OutOfScopePolicy()
+        var best = -Double.infinity
         let oosCount = rows.filter(\.isOOS).count
         let inCount = rows.count - oosCount
         if oosCount > 0, inCount > 0 {
-            var best = -Double.infinity
             let grid = (0..<40).map { Float($0) / 40 }
             // A line with no known word is always out of scope ("flibber gronk wuzzle"):
             // a product rule, not a tuning choice — cross-validation on data of one-off short
@@ -369,7 +401,9 @@ public struct IntentClassifier: Sendable {
                 let i = min(confident.count - 1, Int(Double(confident.count) * config.fallbackRejectRate))
                 policy.minConfidence = min(confident[i], config.fallbackMaxConfidence)
             }
+            let kept = rows.filter { $0.correct && !$0.noWords && !policy.rejects(p1: $0.p1, margin: $0.margin, unknownShare: $0.unknown) }
+            best = rows.isEmpty ? 0 : Double(kept.count) / Double(rows.count)
         }
-        return policy
+        return (policy, best)
     }
 }
