@@ -267,7 +267,10 @@ public struct IntentClassifier: Sendable {
             // Each candidate weight of the nearest-example scores gets its own calibration and
             // thresholds; the best held-out score wins, the smallest weight on a tie.
             var bestScore = -Double.infinity
-            for weight in similarities.count == logits.count ? config.nearestExampleWeights : [0] {
+            // Without an index (no positive candidate) or with no candidate at all: weight 0 only,
+            // so the calibration and thresholds are always chosen.
+            let candidates = similarities.count == logits.count ? config.nearestExampleWeights : []
+            for weight in candidates.isEmpty ? [0] : candidates {
                 let z = weight == 0 ? logits : zip(logits, similarities).map { l, s in zip(l, s).map { $0 + weight * $1 } }
                 let t = fitTemperature(logits: z, labels: labels)
                 let (p, score) = chooseThresholds(logits: z, labels: labels, unknownShares: unknown, noWords: noWords, temperature: t, oosClass: intents.firstIndex(of: outOfScope), config: config)
