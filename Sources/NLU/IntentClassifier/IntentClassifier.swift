@@ -242,7 +242,8 @@ public struct IntentClassifier: Sendable {
         var nearestWeight: Float = 0
         let (fit, held) = stratifiedSplit(examples, fraction: config.holdoutFraction, seed: config.model.seed)
         if intents.count >= 2, !held.isEmpty {
-            let probe = fitModel(fit, intents: intents, config: config)
+            var probe = fitModel(fit, intents: intents, config: config)
+            if config.nearestExampleWeights.contains(where: { $0 > 0 }) { probe.nearest = nearestExamples(fit, intents: intents, weight: 0, vectors: probe.featurizer.vectors) }
             var scratch = IntentFeaturizer.Scratch()
             var logits: [[Float]] = []
             var similarities: [[Float]] = []
@@ -278,7 +279,7 @@ public struct IntentClassifier: Sendable {
             }
         }
         var final = fitModel(examples, intents: intents, config: config)
-        final.nearest = nearestWeight > 0 ? final.nearest.map { var n = $0; n.weight = nearestWeight; return n } : nil
+        if nearestWeight > 0 { final.nearest = nearestExamples(examples, intents: intents, weight: nearestWeight, vectors: final.featurizer.vectors) }
         final.temperature = temperature
         final.policy = policy
         return final
@@ -290,22 +291,26 @@ public struct IntentClassifier: Sendable {
         if config.delexicalize, examples.contains(where: { $0.delexicalTokens != nil }) {
             delexical = fitLinear(examples, intents: intents, config: config) { $0.delexicalTokens ?? $0.tokens }
         }
-        // The index is built with weight 0: `train` sets the weight it chose on held-out lines.
-        var nearest: NearestExamples?
-        if config.nearestExampleWeights.contains(where: { $0 > 0 }), let wordVectors = lexical.featurizer.vectors {
-            var label: [String: Int] = [:]
-            for (i, name) in intents.enumerated() { label[name] = i }
-            nearest = NearestExamples(lines: examples.compactMap { ex in label[ex.intent].map { (ex.tokens, $0) } }, classes: intents.count, vectors: wordVectors, weight: 0)
-        }
-        return IntentClassifier(intents: intents, featurizer: lexical.featurizer, model: lexical.model, temperature: 1, policy: OutOfScopePolicy(), delexical: delexical, nearest: nearest)
+        return IntentClassifier(intents: intents, featurizer: lexical.featurizer, model: lexical.model, temperature: 1, policy: OutOfScopePolicy(), delexical: delexical)
+    }
+
+    /// The nearest-example index of `examples` (nil without word vectors).
+    static func nearestExamples(_ examples: [Example], intents: [String], weight: Float, vectors: WordPieceVectors?) -> NearestExamples? {
+        guard let vectors else { return nil }
+        let label = classIndex(intents)
+        return NearestExamples(lines: examples.compactMap { ex in label[ex.intent].map { (ex.tokens, $0) } }, classes: intents.count, vectors: vectors, weight: weight)
+    }
+
+    /// Intent name → class index.
+    static func classIndex(_ intents: [String]) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: intents.enumerated().map { ($1, $0) })
     }
 
     /// One linear model over the tokens `view` picks from each example.
     static func fitLinear(_ examples: [Example], intents: [String], config: IntentClassifierConfig, view: (Example) -> [Token]) -> LinearIntentModel {
         let featurizer = IntentFeaturizer(fitting: examples.map { (view($0), $0.extras) }, config: config.features)
         var scratch = IntentFeaturizer.Scratch()
-        var lookup: [String: Int] = [:]
-        for (i, name) in intents.enumerated() { lookup[name] = i }
+        let lookup = classIndex(intents)
         var data: [(SparseVector, Int)] = []
         data.reserveCapacity(examples.count)
         for ex in examples {

@@ -45,11 +45,10 @@ public struct NearestExamples: Sendable {
     /// Per class: the cosine similarity of the line to that class's nearest training line
     /// (0 for a class with none, or when the line has no known word piece), unweighted.
     public func similarities(_ tokens: [Token], wordVectors: WordPieceVectors, scratch: inout IntentFeaturizer.Scratch) -> [Float] {
-        var best = [Float](repeating: 0, count: classes)
         wordVectors.pieces(tokens, into: &scratch.pieces)
         if scratch.dense.count != dimensions { scratch.dense = [Float](repeating: 0, count: dimensions) }
-        guard scratch.dense.withUnsafeMutableBufferPointer({ wordVectors.lineVector(scratch.pieces, into: $0) }) else { return best }
-        var seen = [Bool](repeating: false, count: classes)
+        guard scratch.dense.withUnsafeMutableBufferPointer({ wordVectors.lineVector(scratch.pieces, into: $0) }) else { return [Float](repeating: 0, count: classes) }
+        var best = [Float](repeating: -.infinity, count: classes)
         let d = dimensions
         scratch.dense.withUnsafeBufferPointer { q in
             vectors.withUnsafeBufferPointer { v in
@@ -67,11 +66,11 @@ public struct NearestExamples: Sendable {
                     var s = acc.sum()
                     while k < d { s += row[k] * qp[k]; k += 1 }
                     let c = Int(labels[i])
-                    if !seen[c] || s > best[c] { best[c] = s; seen[c] = true }
+                    if s > best[c] { best[c] = s }
                 }
             }
         }
-        return best
+        return best.map { $0.isFinite ? $0 : 0 }
     }
 
     /// Adds `weight` × `similarities` to `z`.
