@@ -13,6 +13,7 @@ struct NLUEvalCommand: ParsableCommand {
     @Option(help: "Training data: a YAML file or a folder of them.") var train: String?
     @Option(help: "Test data: a YAML file or a folder of them.") var test: String?
     @Option(name: .customLong("cross-validate"), help: "Run K-fold cross-validation on DIR instead of --train/--test.") var folds: Int?
+    @Option(help: "The seed that deals the examples into cross-validation folds; other seeds show how much a figure moves with the split.") var seed: UInt64 = 1
     @Argument(help: "The data for --cross-validate (default: Intents).") var directory: String?
     @Flag(help: "Print one JSON object.") var json = false
 
@@ -50,7 +51,7 @@ struct NLUEvalCommand: ParsableCommand {
         if let folds {
             let data = try loadTrainingData(directory ?? "Intents")
             printError("cross-validating \(data.examples.count) examples in \(folds) folds…")
-            report = try Evaluator.crossValidate(data, folds: folds, config: config)
+            report = try Evaluator.crossValidate(data, folds: folds, config: config, seed: seed)
         } else {
             let trainData = try loadTrainingData(train ?? "")
             let testData = try loadTrainingData(test ?? "")
