@@ -8,7 +8,7 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
 /// The shop's training data (`Intents/`) and the held-out table written for the tests.
 enum ShoppingLanguage {
     static let intentsPath = root.appendingPathComponent("Intents").path
-    static let heldOutPath = root.appendingPathComponent("Tests/NLUTests/Fixtures/ShoppingLanguageHeldOut.yml").path
+    static let heldOutPath = root.appendingPathComponent("Tests/NLUTests/Fixtures/HeldOut").path
 
     /// The intent names of the protocol that widgets and dialogue tests see.
     static let chitChatIntents = ["greet", "goodbye", "thanks", "help", "affirm", "deny", "cancel", "human_handoff", "feedback"]
