@@ -31,6 +31,10 @@ struct CacheTests {
         #expect(loaded.classifier.nearest?.weight == 5)
         #expect(loaded.classifier.nearest?.labels == stored.labels)
         #expect(loaded.classifier.nearest?.vectors == stored.vectors)
+        #expect(stored.center.count == stored.dimensions)
+        #expect(stored.directions.count == config.intent.nearestSharedComponents * stored.dimensions)
+        #expect(loaded.classifier.nearest?.center == stored.center)
+        #expect(loaded.classifier.nearest?.directions == stored.directions)
         for line in lines { #expect(loaded.parse(line) == engine.parse(line)) }
     }
 

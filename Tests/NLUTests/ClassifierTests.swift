@@ -78,6 +78,28 @@ struct ClassifierTests {
         #expect(index.similarities([], wordVectors: vectors, scratch: &scratch) == [0, 0, 0])
     }
 
+    @Test("the nearest-example index finds the lines' mean and shared direction, and takes them out")
+    func sharedComponents() throws {
+        // 300 rows of 8 numbers: an offset everywhere, a large spread along the first axis, a small one elsewhere.
+        var rng = SplitMix64(seed: 3)
+        func noise() -> Float { Float(Double(rng.next() % 1001) / 1000 - 0.5) }
+        var rows: [Float] = []
+        for _ in 0..<300 { rows += [2 + 10 * noise()] + (1..<8).map { _ in 2 + 0.1 * noise() } }
+        let (center, directions) = NearestExamples.sharedComponents(rows, dimensions: 8, count: 1)
+        #expect(center.count == 8 && center.allSatisfy { abs($0 - 2) < 0.5 })
+        #expect(directions.count == 8)
+        #expect(abs(directions[0]) > 0.99, "first direction \(directions)")
+        #expect(NearestExamples.sharedComponents(rows, dimensions: 8, count: 0).directions.isEmpty)
+
+        let e0: [Float] = [1, 0, 0, 0, 0, 0, 0, 0]
+        let index = NearestExamples(dimensions: 8, classes: 1, vectors: [], labels: [], weight: 1, center: [Float](repeating: 2, count: 8), directions: e0)
+        var along = [Float](repeating: 2, count: 8); along[0] += 5
+        #expect(along.withUnsafeMutableBufferPointer { index.whiten($0) } == false)
+        var across = [Float](repeating: 2, count: 8); across[0] += 5; across[1] += 3
+        #expect(across.withUnsafeMutableBufferPointer { index.whiten($0) })
+        #expect(across == [0, 1, 0, 0, 0, 0, 0, 0])
+    }
+
     @Test("confidences are probabilities and the ranking is sorted, at most 5")
     func ranking() throws {
         let classifier = IntentClassifier.train(examples(try EngineFixtures.data()), config: EngineFixtures.config.intent)

@@ -132,9 +132,12 @@ extension NLUEngine {
         w.write(classifier.lexical)
         w.write(UInt8(classifier.delexical == nil ? 0 : 1))
         if let d = classifier.delexical { w.write(d) }
-        // Nearest examples: dimensions (0: none), weight, labels, vectors.
+        // Nearest examples: dimensions (0: none), weight, labels, vectors, centre, shared directions.
         w.write(UInt64(classifier.nearest?.dimensions ?? 0))
-        if let n = classifier.nearest { w.write(n.weight); w.write(array: n.labels); w.write(array: n.vectors) }
+        if let n = classifier.nearest {
+            w.write(n.weight); w.write(array: n.labels); w.write(array: n.vectors)
+            w.write(array: n.center); w.write(array: n.directions)
+        }
         if let m = tagger?.model {
             w.write(UInt64(m.index.count))
             w.write(array: m.index.keys); w.write(array: m.index.rows)
@@ -166,11 +169,13 @@ extension NLUEngine {
         let nearestDimensions = Int(try r.read(UInt64.self))
         if nearestDimensions > 0 {
             let weight = try r.readFloat(), labels = try r.readArray(UInt16.self), vectors = try r.readArray(Float.self)
+            let center = try r.readArray(Float.self), directions = try r.readArray(Float.self)
             guard nearestDimensions == lexical.featurizer.vectors?.dimensions, vectors.count == labels.count * nearestDimensions,
+                  center.isEmpty || center.count == nearestDimensions, directions.count % nearestDimensions == 0,
                   labels.allSatisfy({ Int($0) < meta.classes }) else {
                 throw r.fail("nearest-example arrays have inconsistent sizes")
             }
-            nearest = NearestExamples(dimensions: nearestDimensions, classes: meta.classes, vectors: vectors, labels: labels, weight: weight)
+            nearest = NearestExamples(dimensions: nearestDimensions, classes: meta.classes, vectors: vectors, labels: labels, weight: weight, center: center, directions: directions)
         }
         let classifier = IntentClassifier(intents: meta.intents, featurizer: lexical.featurizer, model: lexical.model, temperature: meta.temperature, policy: meta.policy, delexical: delexical, nearest: nearest)
         var tagger: SlotTagger?

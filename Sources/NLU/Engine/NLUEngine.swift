@@ -34,7 +34,7 @@ final class CompiledRegexes: @unchecked Sendable {
 public struct NLUEngine: Sendable {
     /// Bumped whenever features, training or the file format change: old cached models
     /// are then retrained instead of being misread.
-    public static let modelVersion = 6
+    public static let modelVersion = 7
 
     public var config: NLUConfig
     public var classifier: IntentClassifier

@@ -27,6 +27,9 @@ public struct IntentClassifierConfig: Sendable, Hashable, Codable {
     /// Candidate weights of the nearest-example scores (`NearestExamples`); the one that
     /// scores best on the held-out examples is kept (0: no index). Empty: never used.
     public var nearestExampleWeights: [Float] = [0, 2.5, 5, 7.5, 10, 15, 20]
+    /// How many shared directions of the training lines' vectors the nearest-example index
+    /// projects out, after centring them (`NearestExamples.whiten`).
+    public var nearestSharedComponents = 3
     public init() {}
 }
 
@@ -243,7 +246,7 @@ public struct IntentClassifier: Sendable {
         let (fit, held) = stratifiedSplit(examples, fraction: config.holdoutFraction, seed: config.model.seed)
         if intents.count >= 2, !held.isEmpty {
             var probe = fitModel(fit, intents: intents, config: config)
-            if config.nearestExampleWeights.contains(where: { $0 > 0 }) { probe.nearest = nearestExamples(fit, intents: intents, weight: 0, vectors: probe.featurizer.vectors) }
+            if config.nearestExampleWeights.contains(where: { $0 > 0 }) { probe.nearest = nearestExamples(fit, intents: intents, weight: 0, vectors: probe.featurizer.vectors, config: config) }
             var scratch = IntentFeaturizer.Scratch()
             var logits: [[Float]] = []
             var similarities: [[Float]] = []
@@ -279,7 +282,7 @@ public struct IntentClassifier: Sendable {
             }
         }
         var final = fitModel(examples, intents: intents, config: config)
-        if nearestWeight > 0 { final.nearest = nearestExamples(examples, intents: intents, weight: nearestWeight, vectors: final.featurizer.vectors) }
+        if nearestWeight > 0 { final.nearest = nearestExamples(examples, intents: intents, weight: nearestWeight, vectors: final.featurizer.vectors, config: config) }
         final.temperature = temperature
         final.policy = policy
         return final
@@ -295,10 +298,10 @@ public struct IntentClassifier: Sendable {
     }
 
     /// The nearest-example index of `examples` (nil without word vectors).
-    static func nearestExamples(_ examples: [Example], intents: [String], weight: Float, vectors: WordPieceVectors?) -> NearestExamples? {
+    static func nearestExamples(_ examples: [Example], intents: [String], weight: Float, vectors: WordPieceVectors?, config: IntentClassifierConfig) -> NearestExamples? {
         guard let vectors else { return nil }
         let label = classIndex(intents)
-        return NearestExamples(lines: examples.compactMap { ex in label[ex.intent].map { (ex.tokens, $0) } }, classes: intents.count, vectors: vectors, weight: weight)
+        return NearestExamples(lines: examples.compactMap { ex in label[ex.intent].map { (ex.tokens, $0) } }, classes: intents.count, vectors: vectors, weight: weight, sharedComponents: config.nearestSharedComponents)
     }
 
     /// Intent name → class index.

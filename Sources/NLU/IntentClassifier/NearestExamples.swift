@@ -19,17 +19,98 @@ public struct NearestExamples: Sendable {
     public var labels: [UInt16]
     /// What the scores are multiplied by before they join the linear models' scores.
     public var weight: Float
+    /// Subtracted from every line vector before comparing (the training lines' mean), with
+    /// `directions` (unit rows of `dimensions` numbers) projected out: the components all
+    /// lines share, which would otherwise dominate every cosine. Empty: none.
+    public var center: [Float]
+    public var directions: [Float]
 
-    public init(dimensions: Int, classes: Int, vectors: [Float], labels: [UInt16], weight: Float) {
+    public init(dimensions: Int, classes: Int, vectors: [Float], labels: [UInt16], weight: Float, center: [Float] = [], directions: [Float] = []) {
         self.dimensions = dimensions
         self.classes = classes
         self.vectors = vectors
         self.labels = labels
         self.weight = weight
+        self.center = center
+        self.directions = directions
     }
 
-    /// The index of `lines` (tokens and class index); lines with no known word piece are left out.
-    public init(lines: [(tokens: [Token], label: Int)], classes: Int, vectors wordVectors: WordPieceVectors, weight: Float) {
+    /// Centres `v`, projects out the shared directions and scales it to unit length (false:
+    /// nothing is left). Averaged word vectors all lean the same way; without this, that
+    /// common part dominates every cosine (the "common component removal" of SIF embeddings).
+    func whiten(_ v: UnsafeMutableBufferPointer<Float>) -> Bool {
+        let d = dimensions
+        if center.count == d { for k in 0..<d { v[k] -= center[k] } }
+        var r = 0
+        while (r + 1) * d <= directions.count {
+            var dot: Float = 0
+            for k in 0..<d { dot += v[k] * directions[r * d + k] }
+            for k in 0..<d { v[k] -= dot * directions[r * d + k] }
+            r += 1
+        }
+        var norm: Float = 0
+        for k in 0..<d { norm += v[k] * v[k] }
+        guard norm > 0 else { return false }
+        let inv = 1 / norm.squareRoot()
+        for k in 0..<d { v[k] *= inv }
+        return true
+    }
+
+    /// The mean of `rows` (row-major, `d` numbers each) and its top `count` principal
+    /// directions (unit rows), by power iteration with deflation on the covariance of at
+    /// most `maxRows` evenly spaced rows.
+    static func sharedComponents(_ rows: [Float], dimensions d: Int, count: Int, maxRows: Int = 2048) -> (center: [Float], directions: [Float]) {
+        let n = rows.count / d
+        guard n > 1, d > 0 else { return ([], []) }
+        let step = max(1, n / maxRows)
+        let sample = Array(stride(from: 0, to: n, by: step))
+        var mean = [Float](repeating: 0, count: d)
+        for i in sample { for k in 0..<d { mean[k] += rows[i * d + k] } }
+        for k in 0..<d { mean[k] /= Float(sample.count) }
+        guard count > 0 else { return (mean, []) }
+        var covariance = [Float](repeating: 0, count: d * d)
+        var centred = [Float](repeating: 0, count: d)
+        covariance.withUnsafeMutableBufferPointer { c in
+            for i in sample {
+                for k in 0..<d { centred[k] = rows[i * d + k] - mean[k] }
+                centred.withUnsafeBufferPointer { x in
+                    for k in 0..<d {
+                        let xk = x[k], row = k * d
+                        for l in 0..<d { c[row + l] += xk * x[l] }
+                    }
+                }
+            }
+        }
+        var directions: [Float] = []
+        for r in 0..<count {
+            // A start that is not orthogonal to any direction: all ones, one coordinate raised.
+            var u = [Float](repeating: 1, count: d)
+            u[r % d] += 1
+            for _ in 0..<50 {
+                var next = [Float](repeating: 0, count: d)
+                for k in 0..<d {
+                    var dot: Float = 0
+                    for l in 0..<d { dot += covariance[k * d + l] * u[l] }
+                    next[k] = dot
+                }
+                for q in 0..<r {
+                    var dot: Float = 0
+                    for k in 0..<d { dot += next[k] * directions[q * d + k] }
+                    for k in 0..<d { next[k] -= dot * directions[q * d + k] }
+                }
+                let norm = next.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                guard norm > 0 else { return (mean, directions) }
+                u = next.map { $0 / norm }
+            }
+            directions += u
+        }
+        return (mean, directions)
+    }
+
+    /// The index of `lines` (tokens and class index); lines with no known word piece are left
+    /// out. The lines' mean and their top `sharedComponents` directions are taken out of
+    /// every vector (`whiten`).
+    public init(lines: [(tokens: [Token], label: Int)], classes: Int, vectors wordVectors: WordPieceVectors, weight: Float, sharedComponents: Int = 0) {
         self.init(dimensions: wordVectors.dimensions, classes: classes, vectors: [], labels: [], weight: weight)
         var pieces: [Int32] = []
         var row = [Float](repeating: 0, count: dimensions)
@@ -40,6 +121,16 @@ public struct NearestExamples: Sendable {
             vectors.append(contentsOf: row)
             labels.append(UInt16(line.label))
         }
+        (center, directions) = Self.sharedComponents(vectors, dimensions: dimensions, count: sharedComponents)
+        if !center.isEmpty {
+            let d = dimensions
+            var kept: [Float] = [], keptLabels: [UInt16] = []
+            for i in labels.indices {
+                var row = Array(vectors[i * d..<(i + 1) * d])
+                if row.withUnsafeMutableBufferPointer({ whiten($0) }) { kept += row; keptLabels.append(labels[i]) }
+            }
+            vectors = kept; labels = keptLabels
+        }
     }
 
     /// Per class: the cosine similarity of the line to that class's nearest training line
@@ -47,7 +138,7 @@ public struct NearestExamples: Sendable {
     public func similarities(_ tokens: [Token], wordVectors: WordPieceVectors, scratch: inout IntentFeaturizer.Scratch) -> [Float] {
         wordVectors.pieces(tokens, into: &scratch.pieces)
         if scratch.dense.count != dimensions { scratch.dense = [Float](repeating: 0, count: dimensions) }
-        guard scratch.dense.withUnsafeMutableBufferPointer({ wordVectors.lineVector(scratch.pieces, into: $0) }) else { return [Float](repeating: 0, count: classes) }
+        guard scratch.dense.withUnsafeMutableBufferPointer({ wordVectors.lineVector(scratch.pieces, into: $0) && (center.isEmpty || whiten($0)) }) else { return [Float](repeating: 0, count: classes) }
         var best = [Float](repeating: -.infinity, count: classes)
         let d = dimensions
         scratch.dense.withUnsafeBufferPointer { q in
