@@ -13,7 +13,7 @@ struct NLUEvalCommand: ParsableCommand {
     @Option(help: "Training data: a YAML file or a folder of them.") var train: String?
     @Option(help: "Test data: a YAML file or a folder of them.") var test: String?
     @Option(name: .customLong("cross-validate"), help: "Run K-fold cross-validation on DIR instead of --train/--test.") var folds: Int?
-    @Option(help: "The seed that deals the examples into cross-validation folds; other seeds show how much a figure moves with the split.") var seed: UInt64 = 1
+    @Option(help: "The seed that deals the examples into cross-validation folds; other seeds show how much a figure moves with the split (default 1).") var seed: UInt64?
     @Argument(help: "The data for --cross-validate (default: Intents).") var directory: String?
     @Flag(help: "Print one JSON object.") var json = false
 
@@ -21,6 +21,8 @@ struct NLUEvalCommand: ParsableCommand {
         if let folds {
             if folds < 2 { throw ValidationError("--cross-validate needs K ≥ 2 (got \(folds)).") }
             if train != nil || test != nil { throw ValidationError("use either --cross-validate K [DIR] or --train PATH --test PATH, not both.") }
+        } else if seed != nil {
+            throw ValidationError("--seed deals the cross-validation folds: use it with --cross-validate K.")
         } else if train == nil || test == nil {
             throw ValidationError("give --train PATH and --test PATH, or --cross-validate K [DIR].")
         }
@@ -52,7 +54,7 @@ struct NLUEvalCommand: ParsableCommand {
         if let folds {
             let data = try loadTrainingData(directory ?? "Intents")
             printError("cross-validating \(data.examples.count) examples in \(folds) folds…")
-            report = try Evaluator.crossValidate(data, folds: folds, config: config, seed: seed)
+            report = try Evaluator.crossValidate(data, folds: folds, config: config, seed: seed ?? 1)
         } else {
             let trainData = try loadTrainingData(train ?? "")
             let testData = try loadTrainingData(test ?? "")
