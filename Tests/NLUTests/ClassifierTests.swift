@@ -100,6 +100,20 @@ struct ClassifierTests {
         #expect(across == [0, 1, 0, 0, 0, 0, 0, 0])
     }
 
+    @Test("calibration pools enough held-out lines: more splits for small data, one for large")
+    func calibrationSplits() {
+        var config = IntentClassifierConfig()
+        config.calibrationRows = 3000
+        config.maxCalibrationSplits = 3
+        #expect(IntentClassifier.calibrationSplits(heldOut: 3020, config: config) == 1)
+        #expect(IntentClassifier.calibrationSplits(heldOut: 2617, config: config) == 2)
+        #expect(IntentClassifier.calibrationSplits(heldOut: 1378, config: config) == 3)
+        #expect(IntentClassifier.calibrationSplits(heldOut: 40, config: config) == 3)
+        #expect(IntentClassifier.calibrationSplits(heldOut: 0, config: config) == 1)
+        config.maxCalibrationSplits = 1
+        #expect(IntentClassifier.calibrationSplits(heldOut: 40, config: config) == 1)
+    }
+
     @Test("confidences are probabilities and the ranking is sorted, at most 5")
     func ranking() throws {
         let classifier = IntentClassifier.train(examples(try EngineFixtures.data()), config: EngineFixtures.config.intent)

@@ -7,6 +7,12 @@ public struct IntentClassifierConfig: Sendable, Hashable, Codable {
     /// Share of each intent's training examples held out to calibrate confidences and
     /// choose the out-of-scope thresholds (never the validation split).
     public var holdoutFraction: Double = 0.2
+    /// The calibration (temperature, thresholds, nearest-example weight) wants at least
+    /// this many held-out predictions: when one split holds fewer, the probe model is refit
+    /// on further random splits, up to `maxCalibrationSplits`, and their held-out
+    /// predictions are pooled.
+    public var calibrationRows = 3000
+    public var maxCalibrationSplits = 3
     /// When choosing thresholds: the value of one unit of out-of-scope recall against one
     /// unit of in-scope accuracy on the held-out examples.
     public var outOfScopeRecallWeight: Double = 0.15
@@ -243,10 +249,8 @@ public struct IntentClassifier: Sendable {
         var temperature: Float = 1
         var policy = OutOfScopePolicy()
         var nearestWeight: Float = 0
-        let (fit, held) = stratifiedSplit(examples, fraction: config.holdoutFraction, seed: config.model.seed)
-        if intents.count >= 2, !held.isEmpty {
-            var probe = fitModel(fit, intents: intents, config: config)
-            if config.nearestExampleWeights.contains(where: { $0 > 0 }) { probe.nearest = nearestExamples(fit, intents: intents, weight: 0, vectors: probe.featurizer.vectors, config: config) }
+        let first = stratifiedSplit(examples, fraction: config.holdoutFraction, seed: config.model.seed)
+        if intents.count >= 2, !first.held.isEmpty {
             var scratch = IntentFeaturizer.Scratch()
             var logits: [[Float]] = []
             var similarities: [[Float]] = []
@@ -254,19 +258,24 @@ public struct IntentClassifier: Sendable {
             var known: [Int] = []
             var unknown: [Float] = []
             var noWords: [Bool] = []
-            for ex in held {
-                guard let y = intents.firstIndex(of: ex.intent) else { continue }
-                let scores = probe.lexicalScores(ex.tokens, extras: ex.extras, scratch: &scratch)
-                let k = scores.knownWords + ex.entityTokens
-                logits.append(probe.logits(scores, tokens: ex.tokens, extras: ex.extras, delexicalTokens: ex.delexicalTokens, scratch: &scratch))
-                if let nearest = probe.nearest, let wordVectors = probe.featurizer.vectors {
-                    similarities.append(nearest.similarities(ex.tokens, wordVectors: wordVectors, scratch: &scratch))
+            for split in 0..<calibrationSplits(heldOut: first.held.count, config: config) {
+                let (fit, held) = split == 0 ? first : stratifiedSplit(examples, fraction: config.holdoutFraction, seed: config.model.seed &+ UInt64(split) &* 7919)
+                var probe = fitModel(fit, intents: intents, config: config)
+                if config.nearestExampleWeights.contains(where: { $0 > 0 }) { probe.nearest = nearestExamples(fit, intents: intents, weight: 0, vectors: probe.featurizer.vectors, config: config) }
+                for ex in held {
+                    guard let y = intents.firstIndex(of: ex.intent) else { continue }
+                    let scores = probe.lexicalScores(ex.tokens, extras: ex.extras, scratch: &scratch)
+                    let k = scores.knownWords + ex.entityTokens
+                    logits.append(probe.logits(scores, tokens: ex.tokens, extras: ex.extras, delexicalTokens: ex.delexicalTokens, scratch: &scratch))
+                    if let nearest = probe.nearest, let wordVectors = probe.featurizer.vectors {
+                        similarities.append(nearest.similarities(ex.tokens, wordVectors: wordVectors, scratch: &scratch))
+                    }
+                    labels.append(y)
+                    let words = wordCount(ex.tokens)
+                    known.append(k)
+                    noWords.append(k == 0 && ex.tokens.contains { $0.kind == .word })
+                    unknown.append(words == 0 ? 0 : 1 - Float(min(k, words)) / Float(words))
                 }
-                labels.append(y)
-                let words = wordCount(ex.tokens)
-                known.append(k)
-                noWords.append(k == 0 && ex.tokens.contains { $0.kind == .word })
-                unknown.append(words == 0 ? 0 : 1 - Float(min(k, words)) / Float(words))
             }
             // Each candidate weight of the nearest-example scores gets its own calibration and
             // thresholds; the best held-out score wins, the smallest weight on a tie.
@@ -334,7 +343,14 @@ public struct IntentClassifier: Sendable {
 
     /// Every `1/fraction`-th example of each intent (after a seeded shuffle) is held out;
     /// intents with fewer than 3 examples stay whole in the fitting part.
-    static func stratifiedSplit(_ examples: [Example], fraction: Double, seed: UInt64) -> ([Example], [Example]) {
+    /// How many hold-out splits the calibration pools: enough for `calibrationRows`
+    /// held-out lines when one split holds `heldOut`, at least 1, at most `maxCalibrationSplits`.
+    static func calibrationSplits(heldOut: Int, config: IntentClassifierConfig) -> Int {
+        guard heldOut > 0 else { return 1 }
+        return max(1, min(config.maxCalibrationSplits, (config.calibrationRows + heldOut - 1) / heldOut))
+    }
+
+    static func stratifiedSplit(_ examples: [Example], fraction: Double, seed: UInt64) -> (fit: [Example], held: [Example]) {
         guard fraction > 0 else { return (examples, []) }
         var byIntent: [String: [Int]] = [:]
         for (i, ex) in examples.enumerated() { byIntent[ex.intent, default: []].append(i) }
