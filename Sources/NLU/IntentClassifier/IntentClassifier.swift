@@ -242,8 +242,9 @@ public struct IntentClassifier: Sendable {
         return (a, b)
     }
 
-    /// Trains the classifier: calibration and thresholds on a stratified hold-out of
-    /// `examples`, then the final model on all of them.
+    /// Trains the classifier: calibration, thresholds and the nearest-example weight on
+    /// stratified hold-outs of `examples` (one, or several pooled: `calibrationSplits`), then
+    /// the final model on all of them.
     public static func train(_ examples: [Example], config: IntentClassifierConfig) -> IntentClassifier {
         let intents = Array(Set(examples.map(\.intent))).sorted()
         var temperature: Float = 1
@@ -255,10 +256,10 @@ public struct IntentClassifier: Sendable {
             var logits: [[Float]] = []
             var similarities: [[Float]] = []
             var labels: [Int] = []
-            var known: [Int] = []
             var unknown: [Float] = []
             var noWords: [Bool] = []
             for split in 0..<calibrationSplits(heldOut: first.held.count, config: config) {
+                // Each further split gets its own seed (a prime step), so its hold-out differs.
                 let (fit, held) = split == 0 ? first : stratifiedSplit(examples, fraction: config.holdoutFraction, seed: config.model.seed &+ UInt64(split) &* 7919)
                 var probe = fitModel(fit, intents: intents, config: config)
                 if config.nearestExampleWeights.contains(where: { $0 > 0 }) { probe.nearest = nearestExamples(fit, intents: intents, weight: 0, vectors: probe.featurizer.vectors, config: config) }
@@ -272,7 +273,6 @@ public struct IntentClassifier: Sendable {
                     }
                     labels.append(y)
                     let words = wordCount(ex.tokens)
-                    known.append(k)
                     noWords.append(k == 0 && ex.tokens.contains { $0.kind == .word })
                     unknown.append(words == 0 ? 0 : 1 - Float(min(k, words)) / Float(words))
                 }
