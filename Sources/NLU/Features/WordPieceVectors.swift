@@ -179,11 +179,17 @@ public final class WordPieceVectors: Sendable {
                 for k in 0..<dimensions { out[k] += s * Float(v[row + k]) }
             }
         }
+        return Self.normalize(out)
+    }
+
+    /// Scales `v` to unit length; false (and `v` unchanged) when it is all zeros.
+    @discardableResult
+    public static func normalize(_ v: UnsafeMutableBufferPointer<Float>) -> Bool {
         var norm: Float = 0
-        for k in 0..<dimensions { norm += out[k] * out[k] }
+        for x in v { norm += x * x }
         guard norm > 0 else { return false }
         let inv = 1 / norm.squareRoot()
-        for k in 0..<dimensions { out[k] *= inv }
+        for k in v.indices { v[k] *= inv }
         return true
     }
 }

@@ -39,21 +39,20 @@ public struct NearestExamples: Sendable {
     /// nothing is left). Averaged word vectors all lean the same way; without this, that
     /// common part dominates every cosine (the "common component removal" of SIF embeddings).
     func whiten(_ v: UnsafeMutableBufferPointer<Float>) -> Bool {
-        let d = dimensions
-        if center.count == d { for k in 0..<d { v[k] -= center[k] } }
-        var r = 0
-        while (r + 1) * d <= directions.count {
+        if center.count == dimensions { for k in 0..<dimensions { v[k] -= center[k] } }
+        Self.projectOut(v, directions: directions, count: directions.count / max(dimensions, 1))
+        return WordPieceVectors.normalize(v)
+    }
+
+    /// Removes from `v` its components along the first `count` unit rows of `directions`
+    /// (each `v.count` numbers long).
+    static func projectOut(_ v: UnsafeMutableBufferPointer<Float>, directions: [Float], count: Int) {
+        let d = v.count
+        for r in 0..<count {
             var dot: Float = 0
             for k in 0..<d { dot += v[k] * directions[r * d + k] }
             for k in 0..<d { v[k] -= dot * directions[r * d + k] }
-            r += 1
         }
-        var norm: Float = 0
-        for k in 0..<d { norm += v[k] * v[k] }
-        guard norm > 0 else { return false }
-        let inv = 1 / norm.squareRoot()
-        for k in 0..<d { v[k] *= inv }
-        return true
     }
 
     /// The mean of `rows` (row-major, `d` numbers each) and its top `count` principal
@@ -93,14 +92,12 @@ public struct NearestExamples: Sendable {
                     for l in 0..<d { dot += covariance[k * d + l] * u[l] }
                     next[k] = dot
                 }
-                for q in 0..<r {
-                    var dot: Float = 0
-                    for k in 0..<d { dot += next[k] * directions[q * d + k] }
-                    for k in 0..<d { next[k] -= dot * directions[q * d + k] }
+                let found = next.withUnsafeMutableBufferPointer { p in
+                    projectOut(p, directions: directions, count: r)
+                    return WordPieceVectors.normalize(p)
                 }
-                let norm = next.reduce(0) { $0 + $1 * $1 }.squareRoot()
-                guard norm > 0 else { return (mean, directions) }
-                u = next.map { $0 / norm }
+                guard found else { return (mean, directions) }
+                u = next
             }
             directions += u
         }
@@ -122,15 +119,24 @@ public struct NearestExamples: Sendable {
             labels.append(UInt16(line.label))
         }
         (center, directions) = Self.sharedComponents(vectors, dimensions: dimensions, count: sharedComponents)
-        if !center.isEmpty {
-            let d = dimensions
-            var kept: [Float] = [], keptLabels: [UInt16] = []
-            for i in labels.indices {
-                var row = Array(vectors[i * d..<(i + 1) * d])
-                if row.withUnsafeMutableBufferPointer({ whiten($0) }) { kept += row; keptLabels.append(labels[i]) }
+        guard !center.isEmpty else { return }
+        // Whitened in place; a row with nothing left is dropped by moving the next ones up.
+        let d = dimensions
+        // Moved out of `self` (no copy): `whiten` reads `self` while the rows are written.
+        var rows = vectors, rowLabels = labels
+        vectors = []; labels = []
+        var kept = 0
+        rows.withUnsafeMutableBufferPointer { all in
+            for i in rowLabels.indices {
+                let row = UnsafeMutableBufferPointer(rebasing: all[i * d..<(i + 1) * d])
+                guard whiten(row) else { continue }
+                if kept != i { for k in 0..<d { all[kept * d + k] = row[k] } }
+                rowLabels[kept] = rowLabels[i]
+                kept += 1
             }
-            vectors = kept; labels = keptLabels
         }
+        vectors = Array(rows.prefix(kept * d))
+        labels = Array(rowLabels.prefix(kept))
     }
 
     /// Per class: the cosine similarity of the line to that class's nearest training line
