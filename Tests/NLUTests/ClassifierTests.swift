@@ -64,6 +64,20 @@ struct ClassifierTests {
         #expect(chosen == nil || (chosen?.weight == 4 && chosen?.labels.count == data.count))
     }
 
+    @Test("a positive nearest-example weight is kept only when it beats weight 0 by the minimum gain")
+    func nearestWeightNeedsGain() {
+        func pick(_ scores: [(Float, Double)], minGain: Double = 0.002) -> Float? {
+            IntentClassifier.pickCalibration(scores.map { .init(weight: $0.0, score: $0.1, temperature: 1, policy: OutOfScopePolicy()) }, minGain: minGain)?.weight
+        }
+        #expect(pick([(0, 0.9855), (2.5, 0.9861), (5, 0.9833)]) == 0, "one held-out line of 1,800 does not pay for the index")
+        #expect(pick([(0, 1.0962), (10, 1.1037), (15, 1.1044), (20, 1.1043)]) == 15)
+        #expect(pick([(0, 0.9), (5, 0.95), (10, 0.95)]) == 5, "the smaller weight on a tie")
+        #expect(pick([(0, 0.9), (5, 0.8)]) == 0)
+        #expect(pick([(4, 0.5)]) == 4, "without weight 0 among the candidates there is nothing to beat")
+        #expect(pick([(0, 0.9855), (2.5, 0.9861)], minGain: 0) == 2.5)
+        #expect(pick([]) == nil)
+    }
+
     @Test("a line's nearest training line decides its intent's similarity")
     func nearestSimilarities() throws {
         let vectors = try #require(WordPieceVectors.shipped)

@@ -33,6 +33,10 @@ public struct IntentClassifierConfig: Sendable, Hashable, Codable {
     /// Candidate weights of the nearest-example scores (`NearestExamples`); the one that
     /// scores best on the held-out examples is kept (0: no index). Empty: never used.
     public var nearestExampleWeights: [Float] = [0, 2.5, 5, 7.5, 10, 15, 20]
+    /// How much a positive nearest-example weight must raise the held-out score (the
+    /// `chooseThresholds` criterion) over weight 0 to be kept: the index makes every parse
+    /// scan all training lines.
+    public var nearestMinGain = 0.002
     /// How many shared directions of the training lines' vectors the nearest-example index
     /// projects out, after centring them (`NearestExamples.whiten`).
     public var nearestSharedComponents = 3
@@ -278,16 +282,17 @@ public struct IntentClassifier: Sendable {
                 }
             }
             // Each candidate weight of the nearest-example scores gets its own calibration and
-            // thresholds; the best held-out score wins, the smallest weight on a tie.
-            var bestScore = -Double.infinity
-            // Without an index (no positive candidate) or with no candidate at all: weight 0 only,
-            // so the calibration and thresholds are always chosen.
+            // thresholds. Without an index (no positive candidate) or with no candidate at all:
+            // weight 0 only, so the calibration and thresholds are always chosen.
             let candidates = similarities.count == logits.count ? config.nearestExampleWeights : []
-            for weight in candidates.isEmpty ? [0] : candidates {
+            let results = (candidates.isEmpty ? [0] : candidates).map { weight -> Calibration in
                 let z = weight == 0 ? logits : zip(logits, similarities).map { l, s in zip(l, s).map { $0 + weight * $1 } }
                 let t = fitTemperature(logits: z, labels: labels)
                 let (p, score) = chooseThresholds(logits: z, labels: labels, unknownShares: unknown, noWords: noWords, temperature: t, oosClass: intents.firstIndex(of: outOfScope), config: config)
-                if score > bestScore + 1e-9 { bestScore = score; nearestWeight = weight; temperature = t; policy = p }
+                return Calibration(weight: weight, score: score, temperature: t, policy: p)
+            }
+            if let best = pickCalibration(results, minGain: config.nearestMinGain) {
+                nearestWeight = best.weight; temperature = best.temperature; policy = best.policy
             }
         }
         var final = fitModel(examples, intents: intents, config: config)
@@ -295,6 +300,24 @@ public struct IntentClassifier: Sendable {
         final.temperature = temperature
         final.policy = policy
         return final
+    }
+
+    /// One candidate nearest-example weight with the calibration chosen for it and its held-out score.
+    struct Calibration {
+        var weight: Float
+        var score: Double
+        var temperature: Float
+        var policy: OutOfScopePolicy
+    }
+
+    /// The best held-out score wins, the first (smallest) weight on a tie; but a positive
+    /// weight must beat weight 0, when that was tried, by `minGain`: its index makes every
+    /// parse scan all training lines, which a held-out line or two does not repay.
+    static func pickCalibration(_ results: [Calibration], minGain: Double) -> Calibration? {
+        var best: Calibration?
+        for r in results where r.score > (best?.score ?? -.infinity) + 1e-9 { best = r }
+        if let zero = results.first(where: { $0.weight == 0 }), let b = best, b.weight > 0, b.score < zero.score + minGain { return zero }
+        return best
     }
 
     static func fitModel(_ examples: [Example], intents: [String], config: IntentClassifierConfig) -> IntentClassifier {
