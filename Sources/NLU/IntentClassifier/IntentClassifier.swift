@@ -213,9 +213,8 @@ public struct IntentClassifier: Sendable {
             ranking.append(IntentScore(name: intents[m], confidence: Double(probs[m])))
         }
         let p1 = probs[best], p2 = second >= 0 ? probs[second] : 0
-        let words = Self.wordCount(tokens)
-        let noWords = policy.requireKnownWord && known == 0 && tokens.contains { $0.kind == .word }
-        let unknownShare = words == 0 ? 0 : 1 - Float(min(known, words)) / Float(words)
+        let (lineHasNoKnownWord, unknownShare) = Self.coverage(tokens, known: known)
+        let noWords = policy.requireKnownWord && lineHasNoKnownWord
         let rejected = best != outOfScopeClass && (policy.rejects(p1: p1, margin: p1 - p2, unknownShare: unknownShare) || noWords)
         if rejected {
             // Rejected by a threshold: out of scope is as likely as the best intent is not.
@@ -231,6 +230,14 @@ public struct IntentClassifier: Sendable {
             return (oos, ranking)
         }
         return (IntentScore(name: intents[best], confidence: Double(p1)), ranking)
+    }
+
+    /// How much of a line the model knows, from `known` known tokens: whether it has words
+    /// but none known, and the share of its words that are unknown (the inputs of the
+    /// out-of-scope policy, at parse time and on the calibration hold-out alike).
+    static func coverage(_ tokens: [Token], known: Int) -> (noKnownWord: Bool, unknownShare: Float) {
+        let words = wordCount(tokens)
+        return (known == 0 && tokens.contains { $0.kind == .word }, words == 0 ? 0 : 1 - Float(min(known, words)) / Float(words))
     }
 
     /// Tokens that count as words for the unknown-word share (not punctuation, symbols or emoji).
@@ -262,23 +269,23 @@ public struct IntentClassifier: Sendable {
             var labels: [Int] = []
             var unknown: [Float] = []
             var noWords: [Bool] = []
+            let label = classIndex(intents)
             for split in 0..<calibrationSplits(heldOut: first.held.count, config: config) {
                 // Each further split gets its own seed (a prime step), so its hold-out differs.
                 let (fit, held) = split == 0 ? first : stratifiedSplit(examples, fraction: config.holdoutFraction, seed: config.model.seed &+ UInt64(split) &* 7919)
                 var probe = fitModel(fit, intents: intents, config: config)
                 if config.nearestExampleWeights.contains(where: { $0 > 0 }) { probe.nearest = nearestExamples(fit, intents: intents, weight: 0, vectors: probe.featurizer.vectors, config: config) }
                 for ex in held {
-                    guard let y = intents.firstIndex(of: ex.intent) else { continue }
+                    guard let y = label[ex.intent] else { continue }
                     let scores = probe.lexicalScores(ex.tokens, extras: ex.extras, scratch: &scratch)
-                    let k = scores.knownWords + ex.entityTokens
                     logits.append(probe.logits(scores, tokens: ex.tokens, extras: ex.extras, delexicalTokens: ex.delexicalTokens, scratch: &scratch))
                     if let nearest = probe.nearest, let wordVectors = probe.featurizer.vectors {
                         similarities.append(nearest.similarities(ex.tokens, wordVectors: wordVectors, scratch: &scratch))
                     }
                     labels.append(y)
-                    let words = wordCount(ex.tokens)
-                    noWords.append(k == 0 && ex.tokens.contains { $0.kind == .word })
-                    unknown.append(words == 0 ? 0 : 1 - Float(min(k, words)) / Float(words))
+                    let (none, share) = coverage(ex.tokens, known: scores.knownWords + ex.entityTokens)
+                    noWords.append(none)
+                    unknown.append(share)
                 }
             }
             // Each candidate weight of the nearest-example scores gets its own calibration and
@@ -364,8 +371,6 @@ public struct IntentClassifier: Sendable {
         return LinearIntentModel(featurizer: featurizer, model: model)
     }
 
-    /// Every `1/fraction`-th example of each intent (after a seeded shuffle) is held out;
-    /// intents with fewer than 3 examples stay whole in the fitting part.
     /// How many hold-out splits the calibration pools: enough for `calibrationRows`
     /// held-out lines when one split holds `heldOut`, at least 1, at most `maxCalibrationSplits`.
     static func calibrationSplits(heldOut: Int, config: IntentClassifierConfig) -> Int {
@@ -373,6 +378,8 @@ public struct IntentClassifier: Sendable {
         return max(1, min(config.maxCalibrationSplits, (config.calibrationRows + heldOut - 1) / heldOut))
     }
 
+    /// Every `1/fraction`-th example of each intent (after a seeded shuffle) is held out;
+    /// intents with fewer than 3 examples stay whole in the fitting part.
     static func stratifiedSplit(_ examples: [Example], fraction: Double, seed: UInt64) -> (fit: [Example], held: [Example]) {
         guard fraction > 0 else { return (examples, []) }
         var byIntent: [String: [Int]] = [:]
