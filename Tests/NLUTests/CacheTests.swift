@@ -55,6 +55,9 @@ struct CacheTests {
         #expect(ModelCache.key(for: changed, config: EngineFixtures.config) != ModelCache.key(for: data, config: EngineFixtures.config))
         let third = try cache.engine(for: changed, config: EngineFixtures.config)
         #expect(!third.fromCache)
+        var hinge = data
+        hinge.settings.intentLoss = .hinge
+        #expect(ModelCache.key(for: hinge, config: EngineFixtures.config) != ModelCache.key(for: data, config: EngineFixtures.config))
         var otherConfig = EngineFixtures.config
         otherConfig.tagger.epochs += 1
         #expect(ModelCache.key(for: data, config: otherConfig) != ModelCache.key(for: data, config: EngineFixtures.config))

@@ -24,6 +24,42 @@ struct ClassifierTests {
         #expect(accuracy(classifier) >= 0.85)
     }
 
+    @Test("the hinge loss learns too, and its confidences are calibrated probabilities")
+    func hingeLearns() throws {
+        let config = EngineFixtures.config.intent.training(with: .hinge)
+        #expect(config.model.hingeMargin > 0)
+        let classifier = IntentClassifier.train(examples(try EngineFixtures.data()), config: config)
+        #expect(accuracy(classifier) >= 0.85)
+        var scratch = IntentFeaturizer.Scratch()
+        let ranking = classifier.classify(tokenizer.tokenize("show me red shoes"), extras: [], scratch: &scratch).ranking
+        #expect(ranking.allSatisfy { $0.confidence >= 0 && $0.confidence <= 1 })
+        #expect(ranking.reduce(0) { $0 + $1.confidence } <= 1.0001)
+    }
+
+    @Test("the hinge gradient moves only the label and its best rival, and only inside the margin")
+    func hingeGradient() {
+        var z: [Float] = [2, 5, 4.5, -1]
+        z.withUnsafeMutableBufferPointer { SoftmaxRegression.hingeGradient($0.baseAddress!, classes: 4, label: 1, margin: 1) }
+        #expect(z == [0, -1, 1, 0])
+        var far: [Float] = [2, 9, 4.5, -1]
+        far.withUnsafeMutableBufferPointer { SoftmaxRegression.hingeGradient($0.baseAddress!, classes: 4, label: 1, margin: 1) }
+        #expect(far == [0, 0, 0, 0])
+    }
+
+    @Test("the data's loss applies when an engine trains, and the seed is kept")
+    func dataLossApplies() throws {
+        var config = NLUConfig()
+        config.intent.model.seed = 7
+        let hinge = config.applying(TrainingSettings(intentLoss: .hinge))
+        #expect(hinge.intent.model.hingeMargin == SoftmaxRegressionConfig.hinge.hingeMargin)
+        #expect(hinge.intent.model.seed == 7)
+        #expect(hinge.applying(TrainingSettings(intentLoss: .logistic)).intent == config.intent)
+        #expect(config.applying(TrainingSettings()) == config)
+        var data = try EngineFixtures.data()
+        data.settings.intentLoss = .hinge
+        #expect(try NLUEngine.train(data, config: EngineFixtures.config).config.intent.model.hingeMargin > 0)
+    }
+
     @Test("a model trained on shuffled labels does not")
     func shuffledLabelsFail() throws {
         var exs = examples(try EngineFixtures.data())

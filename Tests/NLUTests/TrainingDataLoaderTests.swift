@@ -5,6 +5,18 @@ import Testing
 /// The package root, from this file's place (Tests/NLUTests/…).
 private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+/// A new empty folder under the temporary directory; the caller removes it.
+private func scratchFolder(_ prefix: String) throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir
+}
+
+/// Writes `text` to the file `name` in `dir`.
+private func write(_ text: String, to name: String, in dir: URL) throws {
+    try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+}
+
 @Suite("Training data loader")
 struct TrainingDataLoaderTests {
     let loader = TrainingDataLoader()
@@ -127,6 +139,31 @@ struct TrainingDataLoaderTests {
         #expect(report.data.synonyms["navy"] == "black")
     }
 
+    @Test("an `intent_classifier:` file sets the data's loss; Rasa's config.yml is skipped")
+    func settingsFile() throws {
+        let dir = try scratchFolder("nlu-settings")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try write("nlu:\n- intent: greet\n  examples: |\n    - hi\n", to: "nlu.yml", in: dir)
+        try write("recipe: default.v1\npipeline:\n- name: DIETClassifier\n", to: "config.yml", in: dir)
+        #expect(try loader.load(dir.path).data.settings.intentLoss == nil)
+        try write("intent_classifier:\n  loss: hinge\n", to: "model.yml", in: dir)
+        let report = try loader.load(dir.path)
+        #expect(report.data.settings.intentLoss == .hinge)
+        #expect(report.files.count == 1)
+        #expect(report.skippedFiles.map { URL(fileURLWithPath: $0).lastPathComponent } == ["config.yml"])
+    }
+
+    @Test("a bad `intent_classifier:` setting is an error naming the line", arguments: [
+        ("intent_classifier:\n  loss: softmax\n", 2, "`loss:` must be one of logistic, hinge"),
+        ("intent_classifier:\n  los: hinge\n", 2, "unknown key `los`"),
+        ("intent_classifier: hinge\n", 1, "must be a mapping"),
+    ])
+    func badSettings(yaml: String, line: Int, message: String) {
+        let report = loader.read(yaml: yaml, file: "data/model.yml")
+        #expect(report.errors.first?.location == SourceLocation(file: "data/model.yml", line: line), "\(report.errors)")
+        #expect(report.errors.first?.message.contains(message) == true, "\(report.errors)")
+    }
+
     @Test("a folder loads recursively, skipping YAML that is not NLU data")
     func folder() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nlu-loader-\(UUID().uuidString)")
@@ -168,10 +205,9 @@ struct TrainingDataLoaderTests {
 
     @Test("a folder without any NLU file is an error")
     func noNLU() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nlu-empty-\(UUID().uuidString)")
+        let dir = try scratchFolder("nlu-empty")
         defer { try? FileManager.default.removeItem(at: dir) }
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try "language: en\npipeline: []\n".write(to: dir.appendingPathComponent("config.yml"), atomically: true, encoding: .utf8)
+        try write("language: en\npipeline: []\n", to: "config.yml", in: dir)
         let report = loader.read(dir.path)
         #expect(report.errors.first?.message.contains("no NLU data") == true)
     }

@@ -59,6 +59,8 @@ public struct TrainingData: Sendable, Hashable, Codable {
     public var lookups: [String: [String]]
     /// Regex name → patterns.
     public var regexes: [String: [String]]
+    /// Model settings the data declares (an `intent_classifier:` file beside it).
+    public var settings = TrainingSettings()
 
     public init(examples: [TrainingExample] = [], synonyms: [String: String] = [:], lookups: [String: [String]] = [:], regexes: [String: [String]] = [:]) {
         self.examples = examples
@@ -69,4 +71,28 @@ public struct TrainingData: Sendable, Hashable, Codable {
 
     /// Intent names in a stable order.
     public var intents: [String] { Array(Set(examples.map(\.intent))).sorted() }
+}
+
+/// Model settings that a training data folder declares for itself, in a YAML file with a
+/// top-level `intent_classifier:` key (not NLU data, so Rasa's own `config.yml` is not one):
+///
+/// ```yaml
+/// intent_classifier:
+///   loss: hinge      # or logistic (the default)
+/// ```
+///
+/// They apply on top of the caller's `NLUConfig` wherever the data trains an engine, so the
+/// assistant, `nlu eval` and `nlu train` all train the model the data was tuned for.
+public struct TrainingSettings: Sendable, Hashable, Codable {
+    /// The intent classifier's loss; nil: the caller's configuration.
+    public var intentLoss: IntentLoss?
+    public init(intentLoss: IntentLoss? = nil) { self.intentLoss = intentLoss }
+}
+
+/// The loss the linear intent models are trained with.
+public enum IntentLoss: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Softmax cross-entropy (`SoftmaxRegressionConfig()`).
+    case logistic
+    /// The multiclass hinge loss (`SoftmaxRegressionConfig.hinge`).
+    case hinge
 }

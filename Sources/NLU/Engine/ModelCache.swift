@@ -36,6 +36,7 @@ public struct ModelCache: Sendable {
         for k in data.synonyms.keys.sorted() { add("syn \(k)=\(data.synonyms[k] ?? "")") }
         for k in data.lookups.keys.sorted() { add("lookup \(k)"); for v in data.lookups[k] ?? [] { add(v) } }
         for k in data.regexes.keys.sorted() { add("regex \(k)"); for v in data.regexes[k] ?? [] { add(v) } }
+        add("loss \(data.settings.intentLoss?.rawValue ?? "-")")
         return hasher.hex
     }
 

@@ -5,6 +5,13 @@ public struct NLUConfig: Sendable, Hashable, Codable {
     public var intent = IntentClassifierConfig()
     public var tagger = SlotTaggerConfig()
     public init() {}
+
+    /// This configuration with the settings the training data declares applied.
+    public func applying(_ settings: TrainingSettings) -> NLUConfig {
+        var c = self
+        if let loss = settings.intentLoss { c.intent = intent.training(with: loss) }
+        return c
+    }
 }
 
 /// Compiled `- regex:` patterns; NSRegularExpression is immutable and safe to share.
@@ -34,7 +41,7 @@ final class CompiledRegexes: @unchecked Sendable {
 public struct NLUEngine: Sendable {
     /// Bumped whenever features, training or the file format change: old cached models
     /// are then retrained instead of being misread.
-    public static let modelVersion = 7
+    public static let modelVersion = 8
 
     public var config: NLUConfig
     public var classifier: IntentClassifier
@@ -60,8 +67,10 @@ public struct NLUEngine: Sendable {
     public var entityTypes: [String] { tagger?.model.labels.entityTypes ?? [] }
 
     /// Trains an engine on loaded training data.
+    /// The data's own settings (`TrainingSettings`) apply on top of `config`.
     public static func train(_ data: TrainingData, config: NLUConfig = NLUConfig()) throws -> NLUEngine {
         guard !data.examples.isEmpty else { throw NLUEngineError.noExamples }
+        let config = config.applying(data.settings)
         try Self.checkWordVectors(config)
         let tokenizer = Tokenizer()
         var lookups = LookupTables()

@@ -41,6 +41,24 @@ public struct IntentClassifierConfig: Sendable, Hashable, Codable {
     /// projects out, after centring them (`NearestExamples.whiten`).
     public var nearestSharedComponents = 3
     public init() {}
+
+    /// These settings trained with `loss`: the hinge loss takes `SoftmaxRegressionConfig.hinge`
+    /// and weighs `out_of_scope` 5 (both chosen by 5-fold CV on `Intents/`); logistic takes
+    /// the defaults. The seed is kept.
+    public func training(with loss: IntentLoss) -> IntentClassifierConfig {
+        var c = self
+        let seed = model.seed
+        switch loss {
+        case .logistic:
+            c.model = SoftmaxRegressionConfig()
+            c.outOfScopeClassWeight = IntentClassifierConfig().outOfScopeClassWeight
+        case .hinge:
+            c.model = .hinge
+            c.outOfScopeClassWeight = 5
+        }
+        c.model.seed = seed
+        return c
+    }
 }
 
 /// A featurizer and the linear model over its features.

@@ -50,7 +50,10 @@ struct TrainingDataBuilder {
             else { skipped.append(file) }
             return
         }
-        guard let nlu = top["nlu"] else { skipped.append(file); return }
+        guard let nlu = top["nlu"] else {
+            if let settings = top["intent_classifier"] { addSettings(settings, file: file) } else { skipped.append(file) }
+            return
+        }
         files.append(file)
         for (key, _) in top {
             let name = key.string ?? ""
@@ -64,6 +67,26 @@ struct TrainingDataBuilder {
             return
         }
         for item in items { addItem(item, file: file) }
+    }
+
+    /// Reads an `intent_classifier:` mapping into `data.settings` (see `TrainingSettings`).
+    private mutating func addSettings(_ node: Node, file: String) {
+        guard case .mapping(let map) = node else {
+            addError(loc(file, node), "`intent_classifier:` must be a mapping such as `loss: hinge`")
+            return
+        }
+        for (key, value) in map {
+            switch key.string ?? "" {
+            case "loss":
+                guard let name = value.string, let loss = IntentLoss(rawValue: name) else {
+                    addError(loc(file, value), "`loss:` must be one of \(IntentLoss.allCases.map(\.rawValue).joined(separator: ", "))")
+                    continue
+                }
+                data.settings.intentLoss = loss
+            default:
+                addError(loc(file, key), "unknown key `\(key.string ?? "")` under `intent_classifier:`; the known one is `loss`")
+            }
+        }
     }
 
     private static func isNLUFileName(_ file: String) -> Bool { file.lowercased().contains("nlu") }

@@ -7,7 +7,7 @@ struct NLUEvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Measure intent and entity accuracy (train on --train, test on --test, or --cross-validate K).",
-        discussion: "Entities count only when type and exact span match. --json prints one JSON object with intent_accuracy, intent_macro_f1, in_scope_accuracy, oos_recall, entity_precision/recall/f1, per_intent, per_entity, confusions, train_seconds, test_examples. Tuning knobs (for experiments on a validation split; defaults are the shipped model): environment variables NLU_L2, NLU_LR, NLU_EPOCHS, NLU_BALANCE, NLU_OOSW, NLU_OOSCW, NLU_FALLBACK, NLU_CHARMAX, NLU_CHARMODE, NLU_CHARW, NLU_WORDN, NLU_MINCHAR, NLU_TEPOCHS, NLU_BAG, NLU_NOINTENTFEAT, NLU_NODELEX, NLU_NOVECTORS, NLU_VECW, NLU_NNPC, NLU_CALSPLITS."
+        discussion: "Entities count only when type and exact span match. --json prints one JSON object with intent_accuracy, intent_macro_f1, in_scope_accuracy, oos_recall, entity_precision/recall/f1, per_intent, per_entity, confusions, train_seconds, test_examples. Tuning knobs (for experiments on a validation split; defaults are the shipped model): environment variables NLU_L2, NLU_LR, NLU_EPOCHS, NLU_BALANCE, NLU_OOSW, NLU_OOSCW, NLU_LOSS (logistic or hinge, over the data's own `intent_classifier:` setting), NLU_FALLBACK, NLU_CHARMAX, NLU_CHARMODE, NLU_CHARW, NLU_WORDN, NLU_MINCHAR, NLU_TEPOCHS, NLU_BAG, NLU_NOINTENTFEAT, NLU_NODELEX, NLU_NOVECTORS, NLU_VECW, NLU_NNPC, NLU_CALSPLITS."
     )
 
     @Option(help: "Training data: a YAML file or a folder of them.") var train: String?
@@ -29,8 +29,13 @@ struct NLUEvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        var config = NLUConfig()
+        var trainData = try loadTrainingData(folds == nil ? train ?? "" : directory ?? "Intents")
+        let testData = try folds == nil ? loadTrainingData(test ?? "") : nil
+        // The data's own settings first, then the tuning knobs, which may override them.
+        var config = NLUConfig().applying(trainData.settings)
+        trainData.settings = TrainingSettings()
         let env = ProcessInfo.processInfo.environment
+        if let loss = env["NLU_LOSS"].flatMap(IntentLoss.init(rawValue:)) { config.intent = config.intent.training(with: loss) }
         if let v = env["NLU_L2"].flatMap(Float.init) { config.intent.model.l2 = v }
         if let v = env["NLU_EPOCHS"].flatMap(Int.init) { config.intent.model.epochs = v }
         if let v = env["NLU_LR"].flatMap(Float.init) { config.intent.model.learningRate = v }
@@ -51,16 +56,14 @@ struct NLUEvalCommand: ParsableCommand {
         if let v = env["NLU_VECW"].flatMap(Float.init) { config.intent.features.vectorWeight = v }
         if let v = env["NLU_NNPC"].flatMap(Int.init) { config.intent.nearestSharedComponents = v }
         if let v = env["NLU_CALSPLITS"].flatMap(Int.init) { config.intent.maxCalibrationSplits = v }
+        printError("intent loss: \(config.intent.model.hingeMargin > 0 ? "hinge" : "logistic")")
         let report: EvaluationReport
         if let folds {
-            let data = try loadTrainingData(directory ?? "Intents")
-            printError("cross-validating \(data.examples.count) examples in \(folds) folds…")
-            report = try Evaluator.crossValidate(data, folds: folds, config: config, seed: seed ?? 1)
+            printError("cross-validating \(trainData.examples.count) examples in \(folds) folds…")
+            report = try Evaluator.crossValidate(trainData, folds: folds, config: config, seed: seed ?? 1)
         } else {
-            let trainData = try loadTrainingData(train ?? "")
-            let testData = try loadTrainingData(test ?? "")
-            printError("training on \(trainData.examples.count) examples, testing on \(testData.examples.count)…")
-            report = try Evaluator.trainAndEvaluate(train: trainData, test: testData.examples, config: config)
+            printError("training on \(trainData.examples.count) examples, testing on \(testData?.examples.count ?? 0)…")
+            report = try Evaluator.trainAndEvaluate(train: trainData, test: testData?.examples ?? [], config: config)
         }
         if json {
             let encoder = JSONEncoder()
