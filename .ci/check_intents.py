@@ -3,7 +3,7 @@
 
 Parses every *.yml/*.yaml file with PyYAML, every `[text](entity)` and
 `[text]{"entity": ..., "value": ...}` annotation, and reports:
-  - YAML errors, unknown keys, stray or unbalanced brackets, bad JSON in {...}
+  - YAML errors, unknown keys (an `intent_classifier:` settings file is checked apart), stray or unbalanced brackets, bad JSON in {...}
   - intent and entity names outside the protocol's list
   - synonym targets that are not canonical values of their entity
   - examples per intent against the minimums (60 shopping/order, 25 chit-chat)
@@ -118,6 +118,16 @@ def load(folder, rep):
             continue
         if not isinstance(doc, dict):
             rep.error(rel, "top level is not a mapping")
+            continue
+        if "nlu" not in doc and "intent_classifier" in doc:
+            # Model settings, not NLU data (TrainingSettings in Sources/NLU/Core/TrainingData.swift).
+            settings = doc["intent_classifier"]
+            if set(doc) - {"intent_classifier"}:
+                rep.error(rel, f"unknown top-level keys {sorted(set(doc) - {'intent_classifier'})}")
+            if not isinstance(settings, dict) or set(settings) - {"loss"}:
+                rep.error(rel, "intent_classifier: must be a mapping with the key `loss`")
+            elif settings.get("loss") not in ("logistic", "hinge"):
+                rep.error(rel, f"intent_classifier.loss is {settings.get('loss')!r}, expected logistic or hinge")
             continue
         if str(doc.get("version")) != "3.1":
             rep.error(rel, f"version is {doc.get('version')!r}, expected \"3.1\"")
