@@ -28,8 +28,11 @@ public struct SoftmaxRegressionConfig: Sendable, Hashable, Codable {
     public var hingeMargin: Float = 0
     public init() {}
 
-    /// The settings of the hinge-loss model that `IntentClassifierConfig` tries beside the
-    /// logistic one: margin 5, stronger L2 and more epochs (chosen by 5-fold CV on `Intents/`).
+    /// The loss these settings train with.
+    public var loss: IntentLoss { hingeMargin > 0 ? .hinge : .logistic }
+
+    /// The settings for training data that declares `loss: hinge` (`IntentClassifierConfig.training(with:)`):
+    /// margin 5, stronger L2 and more epochs (chosen by 5-fold CV on `Intents/`).
     public static var hinge: SoftmaxRegressionConfig {
         var c = SoftmaxRegressionConfig()
         c.hingeMargin = 5

@@ -31,7 +31,8 @@ struct NLUEvalCommand: ParsableCommand {
     func run() throws {
         var trainData = try loadTrainingData(folds == nil ? train ?? "" : directory ?? "Intents")
         let testData = try folds == nil ? loadTrainingData(test ?? "") : nil
-        // The data's own settings first, then the tuning knobs, which may override them.
+        // The data's own settings first, then the tuning knobs, which may override them; the
+        // settings are then cleared, or training would apply them again over the knobs.
         var config = NLUConfig().applying(trainData.settings)
         trainData.settings = TrainingSettings()
         let env = ProcessInfo.processInfo.environment
@@ -56,7 +57,7 @@ struct NLUEvalCommand: ParsableCommand {
         if let v = env["NLU_VECW"].flatMap(Float.init) { config.intent.features.vectorWeight = v }
         if let v = env["NLU_NNPC"].flatMap(Int.init) { config.intent.nearestSharedComponents = v }
         if let v = env["NLU_CALSPLITS"].flatMap(Int.init) { config.intent.maxCalibrationSplits = v }
-        printError("intent loss: \(config.intent.model.hingeMargin > 0 ? "hinge" : "logistic")")
+        printError("intent loss: \(config.intent.model.loss.rawValue)")
         let report: EvaluationReport
         if let folds {
             printError("cross-validating \(trainData.examples.count) examples in \(folds) folds…")
