@@ -15,6 +15,7 @@ struct CacheTests {
         var engine = try EngineFixtures.engine()
         engine.extendLookup(entity: "brand", values: ["Reebok"])
         let loaded = try NLUEngine(serialized: try engine.serialized())
+        #expect(loaded.classifier.delexicalFrame && loaded.config.runnerUpMargin == engine.config.runnerUpMargin)
         let date = CalendarDate(year: 2026, month: 11, day: 25)
         for line in lines + ["reebok boots"] {
             #expect(loaded.parse(line, referenceDate: date) == engine.parse(line, referenceDate: date))

@@ -106,6 +106,50 @@ struct EngineTests {
         #expect(try NLUEngine.train(EngineFixtures.data(), config: config).classifier.delexical == nil)
     }
 
+    @Test("the delexical model reads the line's frame: its distinct entity types, sorted; none is a frame too")
+    func delexicalFrame() throws {
+        let tokens = Tokenizer().tokenize("put abba on my party playlist by abba")
+        let spans = [SlotTagger.Span(entity: "artist", first: 1, last: 1, confidence: 1), SlotTagger.Span(entity: "playlist", first: 4, last: 5, confidence: 1), SlotTagger.Span(entity: "artist", first: 8, last: 8, confidence: 1)]
+        let view = try #require(NLUEngine.delexicalized(tokens, spans: spans))
+        #expect(IntentClassifier.withFrame(view, extras: ["lk:brand"]) == ["lk:brand", "frame:<artist>,<playlist>"])
+        #expect(IntentClassifier.withFrame(tokens, extras: []) == ["frame:"])
+        let engine = try EngineFixtures.engine()
+        #expect(engine.classifier.delexicalFrame)
+        #expect(engine.classifier.delexicalExtras(view, extras: []) == ["frame:<artist>,<playlist>"])
+        var config = EngineFixtures.config
+        config.intent.delexicalFrame = false
+        let plain = try NLUEngine.train(EngineFixtures.data(), config: config)
+        #expect(!plain.classifier.delexicalFrame)
+        #expect(plain.classifier.delexicalExtras(view, extras: ["x"]) == ["x"])
+    }
+
+    @Test("the runner-up intent's own reading takes the line only when it beats the first reading by the margin")
+    func runnerUpReading() throws {
+        var engine = try EngineFixtures.engine()
+        var scratch = NLUEngine.Scratch()
+        // The fixture's model is sure of these lines: its runner-ups get under 1%.
+        for line in ["hi thanks", "hello thank you", "good morning thanks a lot", "thanks hello there", "hey where is my order", "thanks for the red shoes", "hello red", "cheers morning"] {
+            let tokens = engine.tokenizer.tokenize(line)
+            let (marks, extras, known, _) = engine.marks(tokens, text: line, builtin: engine.builtins.extract(line, tokens: tokens))
+            let lexical = engine.classifier.lexicalScores(tokens, extras: extras, scratch: &scratch.intent)
+            let candidates = engine.classifier.bestInScope(lexical, count: 2)
+            #expect(candidates.count == 2 && candidates.first == engine.classifier.bestInScope(lexical))
+            engine.config.runnerUpMinProbability = 0.01
+            let first = engine.read(tokens, as: candidates[0], lexical: lexical, extras: extras, marks: marks, knownTokens: known, scratch: &scratch)
+            let second = engine.read(tokens, as: candidates[1], lexical: lexical, extras: extras, marks: marks, knownTokens: known, scratch: &scratch)
+            #expect(second.score == second.ranking.first { $0.name == candidates[1] }?.confidence ?? 0)
+            #expect(first.ranking == engine.parse(line).ranking, "under 1%, the runner-up is not read again: \(line)")
+            engine.config.runnerUpMinProbability = 0
+            engine.config.runnerUpMargin = second.score - first.score - 1e-6
+            #expect(engine.parse(line).ranking == second.ranking, "\(line)")
+            engine.config.runnerUpMargin = second.score - first.score + 1e-6
+            #expect(engine.parse(line).ranking == first.ranking, "\(line)")
+            engine.config.runnerUpMargin = nil
+            #expect(engine.parse(line).ranking == first.ranking, "\(line)")
+            engine.config.runnerUpMargin = 0.15
+        }
+    }
+
     @Test("builtin entities are merged into the parse with resolved values")
     func builtins() throws {
         let engine = try EngineFixtures.engine()

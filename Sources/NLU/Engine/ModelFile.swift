@@ -177,7 +177,7 @@ extension NLUEngine {
             }
             nearest = NearestExamples(dimensions: nearestDimensions, classes: meta.classes, vectors: vectors, labels: labels, weight: weight, center: center, directions: directions)
         }
-        let classifier = IntentClassifier(intents: meta.intents, featurizer: lexical.featurizer, model: lexical.model, temperature: meta.temperature, policy: meta.policy, delexical: delexical, nearest: nearest)
+        let classifier = IntentClassifier(intents: meta.intents, featurizer: lexical.featurizer, model: lexical.model, temperature: meta.temperature, policy: meta.policy, delexical: delexical, delexicalFrame: meta.config.intent.delexicalFrame, nearest: nearest)
         var tagger: SlotTagger?
         if let types = meta.entityTypes {
             let count = Int(try r.read(UInt64.self))

@@ -4,6 +4,13 @@ import Foundation
 public struct NLUConfig: Sendable, Hashable, Codable {
     public var intent = IntentClassifierConfig()
     public var tagger = SlotTaggerConfig()
+    /// The first model's runner-up intent is also read with its own tagging (`NLUEngine.read`)
+    /// and wins when the probability it gets that way exceeds the best intent's own by this
+    /// margin; nil: only the best intent is tagged.
+    public var runnerUpMargin: Double? = 0.15
+    /// A runner-up the first reading gives less than this is not read again: on most lines
+    /// it saves the second tagging.
+    public var runnerUpMinProbability = 0.01
     public init() {}
 
     /// This configuration with the settings the training data declares applied.
@@ -41,7 +48,7 @@ final class CompiledRegexes: @unchecked Sendable {
 public struct NLUEngine: Sendable {
     /// Bumped whenever features, training or the file format change: old cached models
     /// are then retrained instead of being misread.
-    public static let modelVersion = 8
+    public static let modelVersion = 9
 
     public var config: NLUConfig
     public var classifier: IntentClassifier
@@ -228,6 +235,17 @@ public struct NLUEngine: Sendable {
         return parse(text, referenceDate: referenceDate, scratch: &scratch)
     }
 
+    /// The line read as `candidate`: the tagger's spans when told that intent, the
+    /// classifier's decision with those spans delexicalized, and the probability the
+    /// decision gives `candidate` (0 when it is not in the top 5 or there is no candidate).
+    func read(_ tokens: [Token], as candidate: String?, lexical: IntentClassifier.LexicalScores, extras: [String], marks: [[String]], knownTokens: Int, scratch: inout Scratch) -> (spans: [SlotTagger.Span], intent: IntentScore, ranking: [IntentScore], score: Double) {
+        let spans = tokens.isEmpty ? [] : tagger?.tag(tokens, intent: candidate, marks: marks, scratch: &scratch.tagger) ?? []
+        let delexical = classifier.delexical == nil ? nil : Self.delexicalized(tokens, spans: spans)
+        let (intent, ranking) = classifier.classify(lexical, tokens: tokens, extras: extras, entityTokens: knownTokens, delexicalTokens: delexical, scratch: &scratch.intent)
+        let score = candidate.flatMap { c in ranking.first(where: { $0.name == c })?.confidence } ?? 0
+        return (spans, intent, ranking, score)
+    }
+
     /// `parse(_:)` reusing buffers, for loops over many lines.
     public func parse(_ text: String, referenceDate: CalendarDate? = nil, scratch: inout Scratch) -> Parse {
         let tokens = tokenizer.tokenize(text)
@@ -235,10 +253,16 @@ public struct NLUEngine: Sendable {
         let (marks, extras, knownTokens, matches) = self.marks(tokens, text: text, builtin: builtin)
         // The tagger reads the first model's best in-scope intent (also for a line that ends
         // up rejected); the delexical model then reads the line with the tagged spans replaced.
+        // The runner-up intent gets the same reading, and takes the line when its own reading
+        // gives it a clearly higher probability (joint intent and slot decoding).
         let lexical = classifier.lexicalScores(tokens, extras: extras, scratch: &scratch.intent)
-        let spans = tokens.isEmpty ? [] : tagger?.tag(tokens, intent: classifier.bestInScope(lexical), marks: marks, scratch: &scratch.tagger) ?? []
-        let delexical = classifier.delexical == nil ? nil : Self.delexicalized(tokens, spans: spans)
-        let (intent, ranking) = classifier.classify(lexical, tokens: tokens, extras: extras, entityTokens: knownTokens, delexicalTokens: delexical, scratch: &scratch.intent)
+        let candidates = classifier.bestInScope(lexical, count: config.runnerUpMargin == nil || tagger == nil ? 1 : 2)
+        var (spans, intent, ranking, score) = read(tokens, as: candidates.first, lexical: lexical, extras: extras, marks: marks, knownTokens: knownTokens, scratch: &scratch)
+        if let margin = config.runnerUpMargin, candidates.count > 1,
+           ranking.contains(where: { $0.name == candidates[1] && $0.confidence >= config.runnerUpMinProbability }) {
+            let runnerUp = read(tokens, as: candidates[1], lexical: lexical, extras: extras, marks: marks, knownTokens: knownTokens, scratch: &scratch)
+            if runnerUp.score > score + margin { (spans, intent, ranking, score) = runnerUp }
+        }
         var entities: [ExtractedEntity] = []
         guard !tokens.isEmpty else { return Parse(text: text, intent: intent, ranking: ranking, entities: []) }
         let scalars = Array(text.unicodeScalars)

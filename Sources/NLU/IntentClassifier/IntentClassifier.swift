@@ -30,6 +30,10 @@ public struct IntentClassifierConfig: Sendable, Hashable, Codable {
     /// Adds a second linear model that reads lines with each entity replaced by its type
     /// ("i want to see <movie_name>"), when the data annotates entities.
     public var delexicalize = true
+    /// The delexical model also reads the line's frame: the set of entity types it holds
+    /// (`frame:<artist>,<music_item>`, `frame:` for none), a conjunction a linear model
+    /// cannot build from the single types (an AddToPlaylist line names a playlist).
+    public var delexicalFrame = true
     /// Candidate weights of the nearest-example scores (`NearestExamples`); the one that
     /// scores best on the held-out examples is kept (0: no index). Empty: never used.
     public var nearestExampleWeights: [Float] = [0, 2.5, 5, 7.5, 10, 15, 20]
@@ -125,12 +129,15 @@ public struct IntentClassifier: Sendable {
     /// Scores by each intent's nearest training line, added to the linear models' scores
     /// before calibration (nil: none).
     public var nearest: NearestExamples?
+    /// Whether the delexical model reads the line's frame (`IntentClassifierConfig.delexicalFrame`).
+    public var delexicalFrame: Bool
 
     /// Index of `out_of_scope` among `intents`, if the data had it.
     public var outOfScopeClass: Int? { intents.firstIndex(of: Self.outOfScope) }
 
-    public init(intents: [String], featurizer: IntentFeaturizer, model: SoftmaxRegression, temperature: Float, policy: OutOfScopePolicy, delexical: LinearIntentModel? = nil, nearest: NearestExamples? = nil) {
+    public init(intents: [String], featurizer: IntentFeaturizer, model: SoftmaxRegression, temperature: Float, policy: OutOfScopePolicy, delexical: LinearIntentModel? = nil, delexicalFrame: Bool = false, nearest: NearestExamples? = nil) {
         self.nearest = nearest
+        self.delexicalFrame = delexicalFrame
         self.intents = intents
         self.featurizer = featurizer
         self.model = model
@@ -180,9 +187,22 @@ public struct IntentClassifier: Sendable {
     /// The in-scope intent the first model prefers: what the tagger is told before the
     /// final decision (nil with no in-scope intent).
     public func bestInScope(_ scores: LexicalScores) -> String? {
-        var best = -1
-        for k in scores.logits.indices where k != outOfScopeClass && (best < 0 || scores.logits[k] > scores.logits[best]) { best = k }
-        return best >= 0 ? intents[best] : nil
+        bestInScope(scores, count: 1).first
+    }
+
+    /// The `count` in-scope intents the first model prefers, best first.
+    public func bestInScope(_ scores: LexicalScores, count: Int) -> [String] {
+        var taken = [Bool](repeating: false, count: scores.logits.count)
+        if let o = outOfScopeClass { taken[o] = true }
+        var out: [String] = []
+        while out.count < count {
+            var best = -1
+            for k in scores.logits.indices where !taken[k] && (best < 0 || scores.logits[k] > scores.logits[best]) { best = k }
+            guard best >= 0 else { break }
+            taken[best] = true
+            out.append(intents[best])
+        }
+        return out
     }
 
     /// Uncalibrated scores of every intent (in `intents` order): the first model's scores
@@ -196,10 +216,23 @@ public struct IntentClassifier: Sendable {
         if let delexical {
             z.withUnsafeMutableBufferPointer { p in
                 guard let base = p.baseAddress else { return }
-                delexical.addLogits(delexicalTokens ?? tokens, extras: extras, into: base, scratch: &scratch)
+                let delexicalLine = delexicalTokens ?? tokens
+                delexical.addLogits(delexicalLine, extras: delexicalExtras(delexicalLine, extras: extras), into: base, scratch: &scratch)
             }
         }
         return z
+    }
+
+    /// The extras the delexical model reads for `line`: the line's own, and its frame when
+    /// the model was trained with one.
+    func delexicalExtras(_ line: [Token], extras: [String]) -> [String] {
+        delexicalFrame ? Self.withFrame(line, extras: extras) : extras
+    }
+
+    /// `extras` and the frame of a delexicalized line: its distinct entity placeholders, sorted.
+    static func withFrame(_ line: [Token], extras: [String]) -> [String] {
+        let types = Set(line.lazy.map(\.normalized).filter { $0.hasPrefix("<") && $0.hasSuffix(">") })
+        return extras + ["frame:" + types.sorted().joined(separator: ",")]
     }
 
     /// Calibrated probabilities of every intent: `logits` divided by the temperature, softmaxed.
@@ -349,9 +382,12 @@ public struct IntentClassifier: Sendable {
         let lexical = fitLinear(examples, intents: intents, config: config) { $0.tokens }
         var delexical: LinearIntentModel?
         if config.delexicalize, examples.contains(where: { $0.delexicalTokens != nil }) {
-            delexical = fitLinear(examples, intents: intents, config: config) { $0.delexicalTokens ?? $0.tokens }
+            let frame = config.delexicalFrame
+            delexical = fitLinear(examples, intents: intents, config: config, view: { $0.delexicalTokens ?? $0.tokens }) { ex in
+                frame ? Self.withFrame(ex.delexicalTokens ?? ex.tokens, extras: ex.extras) : ex.extras
+            }
         }
-        return IntentClassifier(intents: intents, featurizer: lexical.featurizer, model: lexical.model, temperature: 1, policy: OutOfScopePolicy(), delexical: delexical)
+        return IntentClassifier(intents: intents, featurizer: lexical.featurizer, model: lexical.model, temperature: 1, policy: OutOfScopePolicy(), delexical: delexical, delexicalFrame: config.delexicalFrame)
     }
 
     /// The nearest-example index of `examples` (nil without word vectors).
@@ -367,15 +403,15 @@ public struct IntentClassifier: Sendable {
     }
 
     /// One linear model over the tokens `view` picks from each example.
-    static func fitLinear(_ examples: [Example], intents: [String], config: IntentClassifierConfig, view: (Example) -> [Token]) -> LinearIntentModel {
-        let featurizer = IntentFeaturizer(fitting: examples.map { (view($0), $0.extras) }, config: config.features)
+    static func fitLinear(_ examples: [Example], intents: [String], config: IntentClassifierConfig, view: (Example) -> [Token], extras: (Example) -> [String] = { $0.extras }) -> LinearIntentModel {
+        let featurizer = IntentFeaturizer(fitting: examples.map { (view($0), extras($0)) }, config: config.features)
         var scratch = IntentFeaturizer.Scratch()
         let lookup = classIndex(intents)
         var data: [(SparseVector, Int)] = []
         data.reserveCapacity(examples.count)
         for ex in examples {
             guard let y = lookup[ex.intent] else { continue }
-            data.append((featurizer.vectorize(view(ex), extras: ex.extras, scratch: &scratch).vector, y))
+            data.append((featurizer.vectorize(view(ex), extras: extras(ex), scratch: &scratch).vector, y))
         }
         var classWeights = [Float](repeating: 1, count: intents.count)
         if config.classBalance > 0 {
