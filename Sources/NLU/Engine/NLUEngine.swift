@@ -235,15 +235,24 @@ public struct NLUEngine: Sendable {
         return parse(text, referenceDate: referenceDate, scratch: &scratch)
     }
 
+    /// One reading of a line (see `read`).
+    struct Reading {
+        var spans: [SlotTagger.Span]
+        var intent: IntentScore
+        var ranking: [IntentScore]
+        /// The probability the decision gives the intent the tagger was told.
+        var score: Double
+    }
+
     /// The line read as `candidate`: the tagger's spans when told that intent, the
     /// classifier's decision with those spans delexicalized, and the probability the
     /// decision gives `candidate` (0 when it is not in the top 5 or there is no candidate).
-    func read(_ tokens: [Token], as candidate: String?, lexical: IntentClassifier.LexicalScores, extras: [String], marks: [[String]], knownTokens: Int, scratch: inout Scratch) -> (spans: [SlotTagger.Span], intent: IntentScore, ranking: [IntentScore], score: Double) {
+    func read(_ tokens: [Token], as candidate: String?, lexical: IntentClassifier.LexicalScores, extras: [String], marks: [[String]], knownTokens: Int, scratch: inout Scratch) -> Reading {
         let spans = tokens.isEmpty ? [] : tagger?.tag(tokens, intent: candidate, marks: marks, scratch: &scratch.tagger) ?? []
         let delexical = classifier.delexical == nil ? nil : Self.delexicalized(tokens, spans: spans)
         let (intent, ranking) = classifier.classify(lexical, tokens: tokens, extras: extras, entityTokens: knownTokens, delexicalTokens: delexical, scratch: &scratch.intent)
         let score = candidate.flatMap { c in ranking.first(where: { $0.name == c })?.confidence } ?? 0
-        return (spans, intent, ranking, score)
+        return Reading(spans: spans, intent: intent, ranking: ranking, score: score)
     }
 
     /// `parse(_:)` reusing buffers, for loops over many lines.
@@ -257,12 +266,14 @@ public struct NLUEngine: Sendable {
         // gives it a clearly higher probability (joint intent and slot decoding).
         let lexical = classifier.lexicalScores(tokens, extras: extras, scratch: &scratch.intent)
         let candidates = classifier.bestInScope(lexical, count: config.runnerUpMargin == nil || tagger == nil ? 1 : 2)
-        var (spans, intent, ranking, score) = read(tokens, as: candidates.first, lexical: lexical, extras: extras, marks: marks, knownTokens: knownTokens, scratch: &scratch)
+        let first = read(tokens, as: candidates.first, lexical: lexical, extras: extras, marks: marks, knownTokens: knownTokens, scratch: &scratch)
+        var chosen = first
         if let margin = config.runnerUpMargin, candidates.count > 1,
-           ranking.contains(where: { $0.name == candidates[1] && $0.confidence >= config.runnerUpMinProbability }) {
+           first.ranking.contains(where: { $0.name == candidates[1] && $0.confidence >= config.runnerUpMinProbability }) {
             let runnerUp = read(tokens, as: candidates[1], lexical: lexical, extras: extras, marks: marks, knownTokens: knownTokens, scratch: &scratch)
-            if runnerUp.score > score + margin { (spans, intent, ranking, score) = runnerUp }
+            if runnerUp.score > first.score + margin { chosen = runnerUp }
         }
+        let (spans, intent, ranking) = (chosen.spans, chosen.intent, chosen.ranking)
         var entities: [ExtractedEntity] = []
         guard !tokens.isEmpty else { return Parse(text: text, intent: intent, ranking: ranking, entities: []) }
         let scalars = Array(text.unicodeScalars)
