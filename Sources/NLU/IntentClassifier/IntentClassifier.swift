@@ -158,6 +158,8 @@ public struct IntentClassifier: Sendable {
         /// The line with each annotated entity replaced by one token naming its type
         /// (nil: the line has none).
         public var delexicalTokens: [Token]?
+        /// What the delexical model reads: the delexicalized line, or the line itself.
+        var delexicalLine: [Token] { delexicalTokens ?? tokens }
         public init(tokens: [Token], extras: [String], intent: String, entityTokens: Int = 0, delexicalTokens: [Token]? = nil) {
             self.tokens = tokens
             self.extras = extras
@@ -226,7 +228,12 @@ public struct IntentClassifier: Sendable {
     /// The extras the delexical model reads for `line`: the line's own, and its frame when
     /// the model was trained with one.
     func delexicalExtras(_ line: [Token], extras: [String]) -> [String] {
-        delexicalFrame ? Self.withFrame(line, extras: extras) : extras
+        Self.delexicalExtras(line, extras: extras, frame: delexicalFrame)
+    }
+
+    /// The extras the delexical model reads, for training and parsing alike.
+    static func delexicalExtras(_ line: [Token], extras: [String], frame: Bool) -> [String] {
+        frame ? withFrame(line, extras: extras) : extras
     }
 
     /// `extras` and the frame of a delexicalized line: its distinct entity placeholders, sorted.
@@ -383,8 +390,8 @@ public struct IntentClassifier: Sendable {
         var delexical: LinearIntentModel?
         if config.delexicalize, examples.contains(where: { $0.delexicalTokens != nil }) {
             let frame = config.delexicalFrame
-            delexical = fitLinear(examples, intents: intents, config: config, view: { $0.delexicalTokens ?? $0.tokens }) { ex in
-                frame ? Self.withFrame(ex.delexicalTokens ?? ex.tokens, extras: ex.extras) : ex.extras
+            delexical = fitLinear(examples, intents: intents, config: config, view: \.delexicalLine) {
+                Self.delexicalExtras($0.delexicalLine, extras: $0.extras, frame: frame)
             }
         }
         return IntentClassifier(intents: intents, featurizer: lexical.featurizer, model: lexical.model, temperature: 1, policy: OutOfScopePolicy(), delexical: delexical, delexicalFrame: config.delexicalFrame)
