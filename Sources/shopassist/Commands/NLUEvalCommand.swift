@@ -7,7 +7,7 @@ struct NLUEvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Measure intent and entity accuracy (train on --train, test on --test, or --cross-validate K).",
-        discussion: "Entities count only when type and exact span match. --json prints one JSON object with intent_accuracy, intent_macro_f1, in_scope_accuracy, oos_recall, entity_precision/recall/f1, per_intent, per_entity, confusions, train_seconds, test_examples. Tuning knobs (for experiments on a validation split; defaults are the shipped model): environment variables NLU_L2, NLU_LR, NLU_EPOCHS, NLU_BALANCE, NLU_OOSW, NLU_OOSCW, NLU_LOSS (logistic or hinge, over the data's own `intent_classifier:` setting), NLU_FALLBACK, NLU_CHARMAX, NLU_CHARMODE, NLU_CHARW, NLU_WORDN, NLU_MINCHAR, NLU_TEPOCHS, NLU_BAG, NLU_NOINTENTFEAT, NLU_NODELEX, NLU_NOFRAME, NLU_RUNNERUP (a margin, or `none`), NLU_NOVECTORS, NLU_VECW, NLU_NNPC, NLU_CALSPLITS."
+        discussion: "Entities count only when type and exact span match. --json prints one JSON object with intent_accuracy, intent_macro_f1, in_scope_accuracy, oos_recall, entity_precision/recall/f1, per_intent, per_entity, confusions, train_seconds, test_examples. Tuning knobs (for experiments on a validation split; defaults are the shipped model): environment variables NLU_L2, NLU_LR, NLU_EPOCHS, NLU_BALANCE, NLU_OOSW, NLU_OOSCW, NLU_LOSS (logistic or hinge, over the data's own `intent_classifier:` setting), NLU_FALLBACK, NLU_CHARMAX, NLU_CHARMODE, NLU_CHARW, NLU_WORDN, NLU_MINCHAR, NLU_TEPOCHS, NLU_BAG, NLU_NOINTENTFEAT, NLU_NODELEX, NLU_NOFRAME, NLU_RUNNERUP (a margin, or `none`), NLU_NOVECTORS, NLU_VECW, NLU_NNPC, NLU_CALSPLITS, NLU_SEED (the seed of the intent model's shuffles and calibration splits; default 42)."
     )
 
     @Option(help: "Training data: a YAML file or a folder of them.") var train: String?
@@ -58,6 +58,7 @@ struct NLUEvalCommand: ParsableCommand {
         if env["NLU_NOVECTORS"] != nil { config.intent.features.wordVectors = false }
         if let v = env["NLU_VECW"].flatMap(Float.init) { config.intent.features.vectorWeight = v }
         if let v = env["NLU_NNPC"].flatMap(Int.init) { config.intent.nearestSharedComponents = v }
+        if let v = env["NLU_SEED"].flatMap(UInt64.init) { config.intent.model.seed = v }
         if let v = env["NLU_CALSPLITS"].flatMap(Int.init) { config.intent.maxCalibrationSplits = v }
         printError("intent loss: \(config.intent.model.loss.rawValue)")
         let report: EvaluationReport
