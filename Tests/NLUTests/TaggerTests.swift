@@ -63,4 +63,19 @@ struct TaggerTests {
         let path = SequenceModel.viterbi(e, n: 2, labelCount: L, transitions: transitions, delta: &delta, back: &back)
         #expect(path == [1, 2])
     }
+
+    @Test("the best predecessor is the plain scan's: its score and first index, ties and any length", arguments: [1, 3, 4, 7, 8, 79])
+    func bestPredecessor(count: Int) {
+        var rng = SplitMix64(seed: UInt64(count))
+        for _ in 0..<200 {
+            // Few distinct values, so that ties are common; some transitions forbidden.
+            let scores = (0..<count).map { _ in Float(Int(rng.next() % 5)) - 2 }
+            let transitions = (0..<count).map { _ in rng.next() % 7 == 0 ? -1e9 : Float(Int(rng.next() % 3)) }
+            var best = -Float.infinity, arg = 0
+            for p in 0..<count { let s = scores[p] + transitions[p]; if s > best { best = s; arg = p } }
+            let fast = SequenceModel.bestPredecessor(scores, transitions, count: count)
+            #expect(fast.0 == best)
+            #expect(fast.1 == arg)
+        }
+    }
 }

@@ -105,7 +105,7 @@ public struct SequenceModel: Sendable {
                                     let a = d[prev + l - 1] + tr[row + l - 1], b = d[prev + l] + tr[row + l]
                                     if a >= b { best = a; arg = l - 1 } else { best = b; arg = l }
                                 } else {
-                                    for p in 0..<L { let s = d[prev + p] + tr[row + p]; if s > best { best = s; arg = p } }
+                                    (best, arg) = bestPredecessor(d.baseAddress! + prev, tr.baseAddress! + row, count: L)
                                 }
                                 d[cur + l] = best + ep[cur + l]
                                 bp[cur + l] = Int32(arg)
@@ -122,6 +122,29 @@ public struct SequenceModel: Sendable {
         var t = n - 1
         while t > 0 { path[t - 1] = Int(back[t * L + path[t]]); t -= 1 }
         return path
+    }
+
+    /// The largest `scores[p] + transitions[p]` over `p < count` and its first index: the
+    /// maximum over four independent running maxima (so the comparisons do not wait on each
+    /// other), then a scan for where it is reached (the same sums, so the same index as a
+    /// plain scan that keeps the first strictly larger value).
+    @inline(__always)
+    static func bestPredecessor(_ scores: UnsafePointer<Float>, _ transitions: UnsafePointer<Float>, count: Int) -> (Float, Int) {
+        var m0 = -Float.infinity, m1 = -Float.infinity, m2 = -Float.infinity, m3 = -Float.infinity
+        var p = 0
+        while p + 4 <= count {
+            let s0 = scores[p] + transitions[p], s1 = scores[p + 1] + transitions[p + 1]
+            let s2 = scores[p + 2] + transitions[p + 2], s3 = scores[p + 3] + transitions[p + 3]
+            m0 = s0 > m0 ? s0 : m0; m1 = s1 > m1 ? s1 : m1
+            m2 = s2 > m2 ? s2 : m2; m3 = s3 > m3 ? s3 : m3
+            p += 4
+        }
+        var best = m0 > m1 ? m0 : m1
+        let m23 = m2 > m3 ? m2 : m3
+        best = m23 > best ? m23 : best
+        while p < count { let s = scores[p] + transitions[p]; if s > best { best = s }; p += 1 }
+        for q in 0..<count where scores[q] + transitions[q] == best { return (best, q) }
+        return (best, 0)
     }
 
     /// A line prepared for training: its feature keys and gold labels.
