@@ -95,6 +95,7 @@ public struct SequenceModel: Sendable {
             back.withUnsafeMutableBufferPointer { bp in
                 e.withUnsafeBufferPointer { ep in
                     transitions.withUnsafeBufferPointer { tr in
+                        guard let scores = UnsafePointer(d.baseAddress), let moves = tr.baseAddress else { return }
                         for l in 0..<L { d[l] = ep[l] + tr[l * W] }
                         for t in 1..<max(1, n) {
                             let prev = (t - 1) * L, cur = t * L
@@ -105,7 +106,7 @@ public struct SequenceModel: Sendable {
                                     let a = d[prev + l - 1] + tr[row + l - 1], b = d[prev + l] + tr[row + l]
                                     if a >= b { best = a; arg = l - 1 } else { best = b; arg = l }
                                 } else {
-                                    (best, arg) = bestPredecessor(d.baseAddress! + prev, tr.baseAddress! + row, count: L)
+                                    (best, arg) = bestPredecessor(scores + prev, moves + row, count: L)
                                 }
                                 d[cur + l] = best + ep[cur + l]
                                 bp[cur + l] = Int32(arg)
