@@ -153,7 +153,8 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
         let n = Double(max(1, gold.count))
         return EvaluationReport(
             intentAccuracy: Double(correct) / n,
-            intentMacroF1: perIntent.isEmpty ? 0 : perIntent.values.map(\.f1).reduce(0, +) / Double(perIntent.count),
+            // Summed in name order: a dictionary's order changes from run to run, and with it the last bit of the sum.
+            intentMacroF1: perIntent.isEmpty ? 0 : perIntent.sorted { $0.key < $1.key }.map(\.value.f1).reduce(0, +) / Double(perIntent.count),
             inScopeAccuracy: inScope == 0 ? 0 : Double(inScopeCorrect) / Double(inScope),
             oosRecall: oos == 0 ? nil : Double(oosCaught) / Double(oos),
             entityPrecision: micro.precision, entityRecall: micro.recall, entityF1: micro.f1,

@@ -169,13 +169,17 @@ public struct IntentClassifier: Sendable {
         }
     }
 
-    /// The first model's scores of a line, before the entities are known.
+    /// The scores of a line that do not depend on its entities, computed once per line
+    /// however many readings of its entities are tried.
     public struct LexicalScores {
+        /// The first model's scores.
         public var logits: [Float]
         public var knownWords: Int
+        /// The weighted nearest-example scores (empty: no index).
+        var nearest: [Float] = []
     }
 
-    /// The first model's scores of a line.
+    /// The first model's scores of a line, and its nearest-example scores.
     public func lexicalScores(_ tokens: [Token], extras: [String], scratch: inout IntentFeaturizer.Scratch) -> LexicalScores {
         var z = [Float](repeating: 0, count: model.classes)
         var known = 0
@@ -183,7 +187,12 @@ public struct IntentClassifier: Sendable {
             guard let base = p.baseAddress else { return }
             known = lexical.addLogits(tokens, extras: extras, into: base, scratch: &scratch)
         }
-        return LexicalScores(logits: z, knownWords: known)
+        var near: [Float] = []
+        if let nearest, nearest.weight > 0, let wordVectors = featurizer.vectors {
+            near = [Float](repeating: 0, count: model.classes)
+            nearest.addScores(tokens, wordVectors: wordVectors, into: &near, scratch: &scratch)
+        }
+        return LexicalScores(logits: z, knownWords: known, nearest: near)
     }
 
     /// The in-scope intent the first model prefers: what the tagger is told before the
@@ -212,9 +221,7 @@ public struct IntentClassifier: Sendable {
     /// when nil), plus the weighted nearest-example scores.
     func logits(_ scores: LexicalScores, tokens: [Token], extras: [String], delexicalTokens: [Token]?, scratch: inout IntentFeaturizer.Scratch) -> [Float] {
         var z = scores.logits
-        if let nearest, nearest.weight > 0, let wordVectors = featurizer.vectors {
-            nearest.addScores(tokens, wordVectors: wordVectors, into: &z, scratch: &scratch)
-        }
+        for k in z.indices where k < scores.nearest.count { z[k] += scores.nearest[k] }
         if let delexical {
             z.withUnsafeMutableBufferPointer { p in
                 guard let base = p.baseAddress else { return }
