@@ -46,6 +46,21 @@ struct ClassifierTests {
         #expect(far == [0, 0, 0, 0])
     }
 
+    @Test("small training sets get more epochs until they make the minimum updates, at most twice as many; large sets keep theirs")
+    func epochsForSmallSets() {
+        var config = SoftmaxRegressionConfig()
+        config.epochs = 12
+        config.minimumUpdates = 100_000
+        config.maximumEpochScale = 2
+        #expect(config.epochs(forExamples: 20_000) == 12)
+        #expect(config.epochs(forExamples: 8_334) == 12)
+        #expect(config.epochs(forExamples: 4_478) == 23)
+        #expect(config.epochs(forExamples: 100) == 24)
+        #expect(config.epochs(forExamples: 0) == 12)
+        config.minimumUpdates = 0
+        #expect(config.epochs(forExamples: 100) == 12)
+    }
+
     @Test("the data's loss applies when an engine trains, and the seed is kept")
     func dataLossApplies() throws {
         var config = NLUConfig()

@@ -21,12 +21,27 @@ public struct SoftmaxRegressionConfig: Sendable, Hashable, Codable {
     /// Initial step size; it decays linearly to zero over all updates.
     public var learningRate: Float = 2
     public var seed: UInt64 = 42
+    /// Small training sets get more epochs, up to `maximumEpochScale` × `epochs`, until
+    /// they make at least this many updates (0: always `epochs`). SGD with a decaying step
+    /// needs a number of updates, not of passes: ATIS's 4,478 lines made 54,000 updates in
+    /// 12 epochs and gave 13–17 validation errors over seven seeds, 23 epochs 12–16.
+    /// SNIPS, CLINC150 and the shop's data make more than this already.
+    public var minimumUpdates: Int = 100_000
+    /// The cap of `minimumUpdates`' extra epochs, so that a tiny set does not train for ever.
+    public var maximumEpochScale: Int = 2
     /// 0: logistic loss (softmax cross-entropy). Above 0: the multiclass hinge loss of
     /// Crammer and Singer — a line costs nothing once its class outscores every other class
     /// by this margin, so training spends itself on the lines near a boundary. Its scores
     /// are not log-probabilities; the classifier's temperature calibrates them.
     public var hingeMargin: Float = 0
     public init() {}
+
+    /// The epochs to train on `examples` lines: `epochs`, or more for a small set (`minimumUpdates`).
+    public func epochs(forExamples examples: Int) -> Int {
+        guard minimumUpdates > 0, examples > 0 else { return epochs }
+        let wanted = (minimumUpdates + examples - 1) / examples
+        return max(epochs, min(epochs * maximumEpochScale, wanted))
+    }
 
     /// The loss these settings train with.
     public var loss: IntentLoss { hingeMargin > 0 ? .hinge : .logistic }
@@ -100,7 +115,8 @@ public struct SoftmaxRegression: Sendable {
         var bias = [Float](repeating: 0, count: classes)
         var order = Array(data.indices)
         var rng = SplitMix64(seed: config.seed)
-        let total = Float(max(1, config.epochs * data.count))
+        let epochs = config.epochs(forExamples: data.count)
+        let total = Float(max(1, epochs * data.count))
         var step: Float = 0
         var scale: Float = 1
         var z = [Float](repeating: 0, count: classes)
@@ -110,7 +126,7 @@ public struct SoftmaxRegression: Sendable {
             bias.withUnsafeMutableBufferPointer { b in
                 z.withUnsafeMutableBufferPointer { zBuf in
                     guard let zp = zBuf.baseAddress else { return }
-                    for _ in 0..<config.epochs {
+                    for _ in 0..<epochs {
                         order.shuffle(using: &rng)
                         for idx in order {
                             let (x, y) = data[idx]

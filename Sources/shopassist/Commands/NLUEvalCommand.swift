@@ -7,7 +7,7 @@ struct NLUEvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Measure intent and entity accuracy (train on --train, test on --test, or --cross-validate K).",
-        discussion: "Entities count only when type and exact span match. --json prints one JSON object with intent_accuracy, intent_macro_f1, in_scope_accuracy, oos_recall, entity_precision/recall/f1, per_intent, per_entity, confusions, train_seconds, test_examples. Tuning knobs (for experiments on a validation split; defaults are the shipped model): environment variables NLU_L2, NLU_LR, NLU_EPOCHS, NLU_BALANCE, NLU_OOSW, NLU_OOSCW, NLU_LOSS (logistic or hinge, over the data's own `intent_classifier:` setting), NLU_FALLBACK, NLU_CHARMAX, NLU_CHARMODE, NLU_CHARW, NLU_WORDN, NLU_MINCHAR, NLU_TEPOCHS, NLU_BAG, NLU_NOINTENTFEAT, NLU_NODELEX, NLU_NOFRAME, NLU_RUNNERUP (a margin, or `none`), NLU_NOVECTORS, NLU_VECW, NLU_NNPC, NLU_CALSPLITS, NLU_SEED (the seed of the intent model's shuffles and calibration splits; default 42)."
+        discussion: "Entities count only when type and exact span match. --json prints one JSON object with intent_accuracy, intent_macro_f1, in_scope_accuracy, oos_recall, entity_precision/recall/f1, per_intent, per_entity, confusions, train_seconds, test_examples. Tuning knobs (for experiments on a validation split; defaults are the shipped model): environment variables NLU_L2, NLU_LR, NLU_EPOCHS, NLU_MINUPDATES (0: always NLU_EPOCHS), NLU_BALANCE, NLU_OOSW, NLU_OOSCW, NLU_LOSS (logistic or hinge, over the data's own `intent_classifier:` setting), NLU_FALLBACK, NLU_CHARMAX, NLU_CHARMODE, NLU_CHARW, NLU_WORDN, NLU_MINCHAR, NLU_TEPOCHS, NLU_BAG, NLU_NOINTENTFEAT, NLU_NODELEX, NLU_NOFRAME, NLU_RUNNERUP (a margin, or `none`), NLU_NOVECTORS, NLU_VECW, NLU_NNPC, NLU_CALSPLITS, NLU_SEED (the seed of the intent model's shuffles and calibration splits; default 42)."
     )
 
     @Option(help: "Training data: a YAML file or a folder of them.") var train: String?
@@ -39,6 +39,7 @@ struct NLUEvalCommand: ParsableCommand {
         if let loss = env["NLU_LOSS"].flatMap(IntentLoss.init(rawValue:)) { config.intent = config.intent.training(with: loss) }
         if let v = env["NLU_L2"].flatMap(Float.init) { config.intent.model.l2 = v }
         if let v = env["NLU_EPOCHS"].flatMap(Int.init) { config.intent.model.epochs = v }
+        if let v = env["NLU_MINUPDATES"].flatMap(Int.init) { config.intent.model.minimumUpdates = v }
         if let v = env["NLU_LR"].flatMap(Float.init) { config.intent.model.learningRate = v }
         if let v = env["NLU_OOSW"].flatMap(Double.init) { config.intent.outOfScopeRecallWeight = v }
         if let v = env["NLU_OOSCW"].flatMap(Float.init) { config.intent.outOfScopeClassWeight = v }
