@@ -195,13 +195,8 @@ public struct IntentClassifier: Sendable {
         return LexicalScores(logits: z, knownWords: known, nearest: near)
     }
 
-    /// The in-scope intent the first model prefers: what the tagger is told before the
-    /// final decision (nil with no in-scope intent).
-    public func bestInScope(_ scores: LexicalScores) -> String? {
-        bestInScope(scores, count: 1).first
-    }
-
-    /// The `count` in-scope intents the first model prefers, best first.
+    /// The `count` in-scope intents the first model prefers, best first: the first is what
+    /// the tagger is told before the final decision, the second the runner-up read again.
     public func bestInScope(_ scores: LexicalScores, count: Int) -> [String] {
         var taken = [Bool](repeating: false, count: scores.logits.count)
         if let o = outOfScopeClass { taken[o] = true }
@@ -226,19 +221,14 @@ public struct IntentClassifier: Sendable {
             z.withUnsafeMutableBufferPointer { p in
                 guard let base = p.baseAddress else { return }
                 let delexicalLine = delexicalTokens ?? tokens
-                delexical.addLogits(delexicalLine, extras: delexicalExtras(delexicalLine, extras: extras), into: base, scratch: &scratch)
+                delexical.addLogits(delexicalLine, extras: Self.delexicalExtras(delexicalLine, extras: extras, frame: delexicalFrame), into: base, scratch: &scratch)
             }
         }
         return z
     }
 
-    /// The extras the delexical model reads for `line`: the line's own, and its frame when
-    /// the model was trained with one.
-    func delexicalExtras(_ line: [Token], extras: [String]) -> [String] {
-        Self.delexicalExtras(line, extras: extras, frame: delexicalFrame)
-    }
-
-    /// The extras the delexical model reads, for training and parsing alike.
+    /// The extras the delexical model reads, for training and parsing alike: the line's
+    /// own, and its frame when the model has one.
     static func delexicalExtras(_ line: [Token], extras: [String], frame: Bool) -> [String] {
         frame ? withFrame(line, extras: extras) : extras
     }
