@@ -76,6 +76,13 @@ struct CacheTests {
         try good.prefix(good.count / 2).write(to: cache.url(forKey: key))
         #expect(throws: NLUEngineError.self) { try NLUEngine(serialized: good.prefix(good.count / 2), path: "x.model") }
         #expect(throws: NLUEngineError.self) { try NLUEngine(serialized: Data("not a model".utf8)) }
+        // A model from an older build says so, whatever else its header lacks.
+        var old = BinaryWriter()
+        for byte in NLUEngine.magic { old.write(byte) }
+        old.write(bytes: Data(#"{"version": 1}"#.utf8))
+        #expect(throws: NLUEngineError.badModelFile(path: "old.model", reason: "model version 1, this build reads \(NLUEngine.modelVersion)")) {
+            try NLUEngine(serialized: old.data, path: "old.model")
+        }
         #expect(cache.load(key: key) == nil)
         #expect(try !cache.engine(for: data, config: EngineFixtures.config).fromCache)
         #expect(cache.load(key: key) != nil)

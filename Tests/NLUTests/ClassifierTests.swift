@@ -61,6 +61,25 @@ struct ClassifierTests {
         #expect(config.epochs(forExamples: 100) == 12)
     }
 
+    @Test("training runs the epochs the minimum updates ask for: capped at 1× it is the plain model, at 2× another")
+    func trainingUsesTheMinimumUpdates() {
+        var data: [(SparseVector, Int)] = []
+        for i in 0..<30 {
+            let rows: [Int32] = [Int32(i % 3), Int32(3 + i % 4)]
+            data.append((SparseVector(rows: rows, values: [1, 0.5]), i % 3 == 0 ? 0 : 1))
+        }
+        var plain = SoftmaxRegressionConfig()
+        plain.minimumUpdates = 0
+        var capped = plain
+        capped.minimumUpdates = 100_000
+        capped.maximumEpochScale = 1
+        var longer = capped
+        longer.maximumEpochScale = 2
+        let model = { (c: SoftmaxRegressionConfig) in SoftmaxRegression.train(data, classes: 2, dimension: 7, config: c).weights }
+        #expect(model(capped) == model(plain))
+        #expect(model(longer) != model(plain))
+    }
+
     @Test("the data's loss applies when an engine trains, and the seed is kept")
     func dataLossApplies() throws {
         var config = NLUConfig()

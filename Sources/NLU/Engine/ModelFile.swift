@@ -158,9 +158,15 @@ extension NLUEngine {
         var r = BinaryReader(data, path: path)
         guard data.count >= Self.magic.count, Array(data.prefix(Self.magic.count)) == Self.magic else { throw r.fail("not a ShopAssistant NLU model (bad magic)") }
         r.offset = Self.magic.count
+        let header = try r.readBytes()
+        // The version first: an older model's settings may lack fields this build has, and
+        // its reader should hear that the version differs, not which field is missing.
+        struct Version: Decodable { var version: Int }
+        if let old = try? JSONDecoder().decode(Version.self, from: header), old.version != Self.modelVersion {
+            throw r.fail("model version \(old.version), this build reads \(Self.modelVersion)")
+        }
         let meta: ModelMetadata
-        do { meta = try JSONDecoder().decode(ModelMetadata.self, from: try r.readBytes()) } catch let e as NLUEngineError { throw e } catch { throw r.fail("bad header: \(error)") }
-        guard meta.version == Self.modelVersion else { throw r.fail("model version \(meta.version), this build reads \(Self.modelVersion)") }
+        do { meta = try JSONDecoder().decode(ModelMetadata.self, from: header) } catch { throw r.fail("bad header: \(error)") }
         try Self.checkWordVectors(meta.config)
         guard meta.intents.count == meta.classes else { throw r.fail("\(meta.intents.count) intent names for \(meta.classes) classes") }
         let lexical = try r.readLinearModel(classes: meta.classes, config: meta.config.intent.features)
