@@ -159,14 +159,18 @@ extension NLUEngine {
         guard data.count >= Self.magic.count, Array(data.prefix(Self.magic.count)) == Self.magic else { throw r.fail("not a ShopAssistant NLU model (bad magic)") }
         r.offset = Self.magic.count
         let header = try r.readBytes()
-        // The version first: an older model's settings may lack fields this build has, and
-        // its reader should hear that the version differs, not which field is missing.
-        struct Version: Decodable { var version: Int }
-        if let old = try? JSONDecoder().decode(Version.self, from: header), old.version != Self.modelVersion {
-            throw r.fail("model version \(old.version), this build reads \(Self.modelVersion)")
-        }
         let meta: ModelMetadata
-        do { meta = try JSONDecoder().decode(ModelMetadata.self, from: header) } catch { throw r.fail("bad header: \(error)") }
+        do { meta = try JSONDecoder().decode(ModelMetadata.self, from: header) } catch {
+            // An older model's settings may lack fields this build has: its reader should hear
+            // that the version differs, not which field is missing. Only read on failure, so a
+            // good model's header (about 100 KB for the shop's) is parsed once.
+            struct Version: Decodable { var version: Int }
+            if let old = try? JSONDecoder().decode(Version.self, from: header), old.version != Self.modelVersion {
+                throw r.fail("model version \(old.version), this build reads \(Self.modelVersion)")
+            }
+            throw r.fail("bad header: \(error)")
+        }
+        guard meta.version == Self.modelVersion else { throw r.fail("model version \(meta.version), this build reads \(Self.modelVersion)") }
         try Self.checkWordVectors(meta.config)
         guard meta.intents.count == meta.classes else { throw r.fail("\(meta.intents.count) intent names for \(meta.classes) classes") }
         let lexical = try r.readLinearModel(classes: meta.classes, config: meta.config.intent.features)
