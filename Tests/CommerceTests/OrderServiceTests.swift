@@ -182,7 +182,7 @@ struct OrderServiceTests {
     func returns() throws {
         let store = try OrderTestShop.make()
         let orders = OrderTestShop.service(store)
-        let recent = "AND id IN (SELECT order_id FROM shipments WHERE delivered_at > '\(DemoDate.sql(Int64(DemoFixture.reference.timeIntervalSince1970) - 20 * 86_400))')"
+        let recent = "AND id IN (SELECT order_id FROM shipments WHERE delivered_at > '\(StorageDate.sql(Int64(DemoFixture.reference.timeIntervalSince1970) - 20 * 86_400))')"
         let (number, email, _, _) = try OrderTestShop.order(store, status: .delivered, extra: recent)
         let lookup = OrderLookup(number: number, requester: .guest(email: email, postcode: nil), sessionID: "r")
         let before = try orders.order(lookup)
@@ -195,7 +195,7 @@ struct OrderServiceTests {
         #expect(after.items.allSatisfy { $0.returnedQuantity == $0.quantity })
         #expect(throws: OrderError.nothingToReturn(number: number)) { try orders.startReturn(lookup) }
 
-        let old = "AND id IN (SELECT order_id FROM shipments WHERE delivered_at < '\(DemoDate.sql(Int64(DemoFixture.reference.timeIntervalSince1970) - 40 * 86_400))')"
+        let old = "AND id IN (SELECT order_id FROM shipments WHERE delivered_at < '\(StorageDate.sql(Int64(DemoFixture.reference.timeIntervalSince1970) - 40 * 86_400))')"
         let (oldNumber, oldEmail, _, _) = try OrderTestShop.order(store, status: .delivered, extra: old)
         #expect(throws: OrderError.self) {
             try orders.startReturn(OrderLookup(number: oldNumber, requester: .guest(email: oldEmail, postcode: nil), sessionID: "r"))

@@ -83,7 +83,7 @@ struct DemoCatalogGenerator {
             let rating: Double? = reviewCount == 0 ? nil : (min(5, max(1.5, 3.3 + 1.5 * quality + noise)) * 10).rounded() / 10
             let stock = rng.chance(0.08) ? 0 : rng.int(1...240)
             let popularity = ((log(1 + Double(reviewCount)) * (rating ?? 3) / 5 + rng.unit()) * 1000).rounded() / 1000
-            let created = reference - Int64(rng.int(1...900)) * DemoDate.day - Int64(rng.int(0..<86_400))
+            let created = reference - Int64(rng.int(1...900)) * StorageDate.day - Int64(rng.int(0..<86_400))
 
             let colorCount = spec.maxColors == 0 ? 0 : rng.int(1...spec.maxColors)
             let colors = rng.sample(spec.colors, colorCount)
@@ -96,7 +96,7 @@ struct DemoCatalogGenerator {
             tags.append(contentsOf: colors.map { $0.lowercased() })
             tags.append(contentsOf: titleWords.map { $0.lowercased() })
 
-            let createdText = DemoDate.sql(created)
+            let createdText = StorageDate.sql(created)
             insertProduct.setUncheckedArguments([
                 id, sku, sku.lowercased(), title, brand, spec.name, description, tags.joined(separator: " "), priceCents,
                 rating, reviewCount, stock, popularity, "https://img.example.com/demo/\(sku).jpg", createdText, createdText,

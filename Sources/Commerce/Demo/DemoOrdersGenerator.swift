@@ -89,7 +89,7 @@ struct DemoOrdersGenerator {
             }
             customers.append(PlannedCustomer(
                 id: Int64(index + 1), name: "\(first) \(last)", email: email, postcode: postcode, city: city,
-                createdAt: reference - Int64(rng.int(400...1200)) * DemoDate.day + Int64(rng.int(0..<86_400)),
+                createdAt: reference - Int64(rng.int(400...1200)) * StorageDate.day + Int64(rng.int(0..<86_400)),
                 activity: exp(rng.double(0, 2.5)), preferences: preferences, loyalBrands: loyal, staples: staples,
                 consentPersonalization: rng.chance(0.75), consentMarketing: rng.chance(0.45)
             ))
@@ -151,7 +151,7 @@ struct DemoOrdersGenerator {
     // MARK: - Planning
 
     private func createdAt(for status: OrderStatus, rng: inout DemoRandom) -> Int64 {
-        let h = DemoDate.hour, d = DemoDate.day
+        let h = StorageDate.hour, d = StorageDate.day
         switch status {
         case .placed: return reference - Int64(rng.int(1...20)) * h
         case .processing: return reference - Int64(rng.int(26...70)) * h
@@ -199,11 +199,11 @@ struct DemoOrdersGenerator {
             let tier: LoyaltyTier = c.orderCount >= 20 || c.spentCents >= 500_000 ? .gold
                 : c.orderCount >= 10 || c.spentCents >= 200_000 ? .silver
                 : c.orderCount >= 3 ? .bronze : .none
-            let consentAt = DemoDate.sql(c.createdAt + 2 * DemoDate.hour)
+            let consentAt = StorageDate.sql(c.createdAt + 2 * StorageDate.hour)
             statement.setUncheckedArguments([
                 c.id, c.name, c.email, c.postcode, tier.rawValue,
                 c.consentPersonalization, c.consentPersonalization ? consentAt : nil,
-                c.consentMarketing, c.consentMarketing ? consentAt : nil, DemoDate.sql(c.createdAt),
+                c.consentMarketing, c.consentMarketing ? consentAt : nil, StorageDate.sql(c.createdAt),
             ])
             try statement.execute()
         }
@@ -234,7 +234,7 @@ struct DemoOrdersGenerator {
 
         var number = 10_000
         var shipmentID: Int64 = 0
-        let h = DemoDate.hour, d = DemoDate.day
+        let h = StorageDate.hour, d = StorageDate.day
         for (index, order) in orders.enumerated() {
             let orderID = Int64(index + 1)
             number += rng.int(1...3)
@@ -300,8 +300,8 @@ struct DemoOrdersGenerator {
             }
 
             insertOrder.setUncheckedArguments([
-                orderID, orderNumber, customer?.id, email, order.status.rawValue, DemoDate.sql(created), DemoDate.sql(updated),
-                subtotal, shipping, subtotal + shipping, customer?.name ?? "Guest", postcode, DemoDate.sql(estimate),
+                orderID, orderNumber, customer?.id, email, order.status.rawValue, StorageDate.sql(created), StorageDate.sql(updated),
+                subtotal, shipping, subtotal + shipping, customer?.name ?? "Guest", postcode, StorageDate.sql(estimate),
             ])
             try insertOrder.execute()
             for line in order.lines {
@@ -313,12 +313,12 @@ struct DemoOrdersGenerator {
                 shipmentID += 1
                 let carrier = rng.pick(DemoCatalogSpec.carriers)
                 insertShipment.setUncheckedArguments([
-                    shipmentID, orderID, carrier, trackingNumber(carrier, rng: &rng), DemoDate.sql(shippedAt),
-                    DemoDate.sql(estimate), deliveredAt.map(DemoDate.sql),
+                    shipmentID, orderID, carrier, trackingNumber(carrier, rng: &rng), StorageDate.sql(shippedAt),
+                    StorageDate.sql(estimate), deliveredAt.map(StorageDate.sql),
                 ])
                 try insertShipment.execute()
                 for (at, status, location, text) in events.sorted(by: { $0.0 < $1.0 }) {
-                    insertTracking.setUncheckedArguments([shipmentID, DemoDate.sql(at), status, location, text])
+                    insertTracking.setUncheckedArguments([shipmentID, StorageDate.sql(at), status, location, text])
                     try insertTracking.execute()
                 }
             }
@@ -330,24 +330,24 @@ struct DemoOrdersGenerator {
                 for line in order.lines {
                     let pid = line.product.id
                     if line.recommended {
-                        insertEvent.setUncheckedArguments([DemoDate.sql(created - 30 * 60), ShopEventType.recommendationShown.rawValue, session, customer.id, channel, "{}", pid])
+                        insertEvent.setUncheckedArguments([StorageDate.sql(created - 30 * 60), ShopEventType.recommendationShown.rawValue, session, customer.id, channel, "{}", pid])
                         try insertEvent.execute()
-                        insertEvent.setUncheckedArguments([DemoDate.sql(created - 25 * 60), ShopEventType.recommendationAccepted.rawValue, session, customer.id, channel, "{}", pid])
+                        insertEvent.setUncheckedArguments([StorageDate.sql(created - 25 * 60), ShopEventType.recommendationAccepted.rawValue, session, customer.id, channel, "{}", pid])
                         try insertEvent.execute()
                     } else {
-                        insertEvent.setUncheckedArguments([DemoDate.sql(created - 50 * 60), ShopEventType.productShown.rawValue, session, customer.id, channel, "{}", pid])
+                        insertEvent.setUncheckedArguments([StorageDate.sql(created - 50 * 60), ShopEventType.productShown.rawValue, session, customer.id, channel, "{}", pid])
                         try insertEvent.execute()
-                        insertEvent.setUncheckedArguments([DemoDate.sql(created - 40 * 60), ShopEventType.productClicked.rawValue, session, customer.id, channel, "{}", pid])
+                        insertEvent.setUncheckedArguments([StorageDate.sql(created - 40 * 60), ShopEventType.productClicked.rawValue, session, customer.id, channel, "{}", pid])
                         try insertEvent.execute()
                     }
-                    insertEvent.setUncheckedArguments([DemoDate.sql(created - 10 * 60), ShopEventType.addedToCart.rawValue, session, customer.id, channel, "{}", pid])
+                    insertEvent.setUncheckedArguments([StorageDate.sql(created - 10 * 60), ShopEventType.addedToCart.rawValue, session, customer.id, channel, "{}", pid])
                     try insertEvent.execute()
-                    insertEvent.setUncheckedArguments([DemoDate.sql(created), ShopEventType.purchased.rawValue, session, customer.id, channel, "{\"order\":\"\(orderNumber)\"}", pid])
+                    insertEvent.setUncheckedArguments([StorageDate.sql(created), ShopEventType.purchased.rawValue, session, customer.id, channel, "{\"order\":\"\(orderNumber)\"}", pid])
                     try insertEvent.execute()
                 }
                 // A recommendation that was shown and not taken.
                 if rng.chance(0.4), let c = customer.preferences.first, let other = pools[c].dropFirst(5).first {
-                    insertEvent.setUncheckedArguments([DemoDate.sql(created - 20 * 60), ShopEventType.recommendationShown.rawValue, session, customer.id, channel, "{}", other.id])
+                    insertEvent.setUncheckedArguments([StorageDate.sql(created - 20 * 60), ShopEventType.recommendationShown.rawValue, session, customer.id, channel, "{}", other.id])
                     try insertEvent.execute()
                 }
             }
@@ -375,8 +375,8 @@ struct DemoOrdersGenerator {
             SELECT ?, id, ?, ?, price_cents, ? FROM products WHERE id = ?
             """)
         let plans: [(customer: Int?, session: String?, status: CartStatus, age: Int64, lines: Int)] = [
-            (0, nil, .active, 2 * DemoDate.hour, 2),
-            (1, nil, .abandoned, 5 * DemoDate.day, 1),
+            (0, nil, .active, 2 * StorageDate.hour, 2),
+            (1, nil, .abandoned, 5 * StorageDate.day, 1),
             (2, nil, .active, 20 * 60, 1),
             (nil, "demo-guest-session", .active, 45 * 60, 2),
         ]
@@ -384,7 +384,7 @@ struct DemoOrdersGenerator {
         for plan in plans {
             if let c = plan.customer, c >= customers.count { continue }
             cartID += 1
-            let at = DemoDate.sql(reference - plan.age)
+            let at = StorageDate.sql(reference - plan.age)
             cartSQL.setUncheckedArguments([cartID, plan.customer.map { customers[$0].id }, plan.session, plan.status.rawValue, at, at])
             try cartSQL.execute()
             let preferred = plan.customer.flatMap { customers[$0].preferences.first } ?? 0

@@ -29,7 +29,7 @@ public struct DemoShopOptions: Sendable, Hashable {
     }
 
     /// Midnight UTC of the current day.
-    public static func todayMidnightUTC() -> Date { DemoDate.midnightUTC(Date()) }
+    public static func todayMidnightUTC() -> Date { StorageDate.midnightUTC(Date()) }
 }
 
 /// Progress of a demo build: which phase, how far, out of how much.

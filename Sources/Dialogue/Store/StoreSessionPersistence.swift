@@ -68,8 +68,8 @@ public struct StoreSessionPersistence: SessionPersistence {
             stored.parse = nil
             return try Self.encoder.encode(stored)
         } ?? "{}"
-        // Converted once: GRDB formats a Date as text on every use.
-        let now = Date().databaseValue
+        // Converted once, and not by GRDB, which formats a Date with a DateFormatter on every use.
+        let now = StorageDate.text(Date())
         var newVersion = 0
         // IMMEDIATE: take the write lock before reading the version, so a second process
         // waits (busy timeout) instead of reading a stale snapshot and failing to upgrade it.
@@ -135,14 +135,6 @@ public struct StoreEventLog: EventLogging {
     public func log(_ events: [DialogueEvent]) throws {
         guard !events.isEmpty else { return }
         let now = Date()
-        // Events of one turn share a time: format each distinct one once (GRDB formats a Date on every use).
-        var stamps: [Date: DatabaseValue] = [:]
-        func stamp(_ date: Date) -> DatabaseValue {
-            if let known = stamps[date] { return known }
-            let value = date.databaseValue
-            stamps[date] = value
-            return value
-        }
         try store.database.write { db in
             // One consent lookup per customer of the batch (usually one), cached statements for the rest.
             var consenting: [Int64: Int64?] = [:]
@@ -169,7 +161,7 @@ public struct StoreEventLog: EventLogging {
                 }
                 let json = "{" + payload.sorted { $0.key < $1.key }.map { CompactJSONEncoder.quoted($0.key) + ":" + $0.value }.joined(separator: ",") + "}"
                 try db.cachedStatement(sql: "INSERT INTO events (at, type, session_id, customer_id, product_id, sku, channel, variant, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .execute(arguments: [stamp(e.at ?? now), e.kind.rawValue, e.session, customerID, productID, e.sku, e.channel ?? channel, e.variant, json])
+                    .execute(arguments: [StorageDate.text(e.at ?? now), e.kind.rawValue, e.session, customerID, productID, e.sku, e.channel ?? channel, e.variant, json])
             }
             // The Commerce services log some events themselves (a cart add, a purchase) without
             // knowing the channel or experiment: stamp this session's unstamped ones.

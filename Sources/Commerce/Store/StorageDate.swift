@@ -2,15 +2,29 @@ import Foundation
 
 /// Fast, locale-free date text in GRDB's storage format (`yyyy-MM-dd HH:mm:ss.SSS`, UTC).
 ///
-/// Why not `DateFormatter`: the generator writes millions of dates; this is exact,
-/// deterministic and about a hundred times cheaper.
-enum DemoDate {
+/// Why not `DateFormatter` (what GRDB's `Date.databaseValue` uses): the demo generator
+/// writes millions of dates and every turn saves a few; this is exact, deterministic and
+/// about a hundred times cheaper.
+public enum StorageDate {
     static let day: Int64 = 86_400
     static let hour: Int64 = 3_600
 
     /// Midnight UTC of the day containing `date`.
     static func midnightUTC(_ date: Date) -> Date {
         Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
+    }
+
+    /// `date` as GRDB stores it, `yyyy-MM-dd HH:mm:ss.SSS` (to the nearest millisecond), the
+    /// same text as `date.databaseValue`.
+    public static func text(_ date: Date) -> String {
+        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
+        let fraction = Int(ms - seconds * 1000)
+        var out = String(sql(seconds).dropLast(3))
+        if fraction < 100 { out += "0" }
+        if fraction < 10 { out += "0" }
+        out += String(fraction)
+        return out
     }
 
     /// `seconds` since 1970 as `yyyy-MM-dd HH:mm:ss.000`.
