@@ -21,4 +21,17 @@ struct EntityReaderTests {
         let ten = ExtractedEntity(entity: "number", value: .number(10), text: "10", start: 10, end: 12, extractor: "builtin", confidence: 1)
         #expect(EntityReader(parse("add size 10", [size, ten])).quantity == nil)
     }
+
+    @Test("a cue phrase counts only as whole words, wherever it sits in the line, whatever the case and punctuation")
+    func cuePhrases() {
+        func has(_ text: String, _ phrases: [String]) -> Bool { EntityReader(parse(text, [])).has(phrases) }
+        #expect(has("Show MORE, please", ["show more"]))
+        #expect(has("it", ["it"]) && has("where is it?", ["it"]) && has("it's fine", ["it's"]))
+        #expect(!has("add the item", ["it"]), "inside a word")
+        #expect(!has("showmore", ["show more"]) && !has("show  more", ["more please"]))
+        #expect(has("show   more", ["show more"]), "runs of spaces are one space")
+        #expect(has("Crème brûlée, the cheaper one", ["cheaper", "creme"]))
+        #expect(has("la crème", ["creme"]), "diacritics are folded")
+        #expect(!has("", ["it"]) && !has("it", []) && !has("it", [""]))
+    }
 }
