@@ -104,7 +104,7 @@ struct SimulationTests {
         #expect(!rows.isEmpty)
         for row in rows {
             let session: String = row[0]
-            #expect(row[1] as String? == Experiment.label([e], session: session, customer: nil, day: ChurnAnalysis.isoDay(Int64(Date().timeIntervalSince1970))))
+            #expect(row[1] as String? == Experiment.label([e], session: session, customer: nil, day: StorageDate.dayString(Int64(Date().timeIntervalSince1970))))
             #expect(row[2] as String == "simulator")
         }
     }

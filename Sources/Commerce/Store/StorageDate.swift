@@ -28,20 +28,22 @@ public enum StorageDate {
     }
 
     /// `seconds` since 1970 as `yyyy-MM-dd HH:mm:ss.000`.
-    static func sql(_ seconds: Int64) -> String {
+    public static func sql(_ seconds: Int64) -> String {
         let days = Int(seconds >= 0 ? seconds / day : (seconds - day + 1) / day)
         let secondOfDay = Int(seconds - Int64(days) * day)
         let (y, m, d) = civil(days)
         var out = ""
         out.reserveCapacity(23)
-        out += String(y); out += "-"; pad2(m, &out); out += "-"; pad2(d, &out); out += " "
+        let year = String(y)
+        for _ in 0..<max(0, 4 - year.count) { out += "0" }
+        out += year; out += "-"; pad2(m, &out); out += "-"; pad2(d, &out); out += " "
         pad2(secondOfDay / 3600, &out); out += ":"; pad2(secondOfDay / 60 % 60, &out); out += ":"
         pad2(secondOfDay % 60, &out); out += ".000"
         return out
     }
 
     /// `seconds` since 1970 as `yyyy-MM-dd`.
-    static func dayString(_ seconds: Int64) -> String { String(sql(seconds).prefix(10)) }
+    public static func dayString(_ seconds: Int64) -> String { String(sql(seconds).prefix(10)) }
 
     private static func pad2(_ value: Int, _ out: inout String) {
         if value < 10 { out += "0" }

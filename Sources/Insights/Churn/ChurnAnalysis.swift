@@ -1,3 +1,4 @@
+import Commerce
 import Foundation
 
 /// A customer the model thinks is slipping away, with why and what to offer.
@@ -97,13 +98,13 @@ public enum ChurnAnalysis {
         let test = ChurnFeatures.at(cutoff: testCutoff, purchases: purchases)
         let testLabels = ChurnFeatures.labels(test, cutoff: testCutoff, horizonDays: horizonDays, purchases: purchases)
         guard Set(trainLabels).count == 2 else {
-            throw ChurnError(description: "the training window (before \(isoDay(trainCutoff))) has \(train.count) customers all labelled the same; need both churned and retained customers")
+            throw ChurnError(description: "the training window (before \(StorageDate.dayString(trainCutoff))) has \(train.count) customers all labelled the same; need both churned and retained customers")
         }
         let model = LogisticRegression.fit(train.map(\.vector), labels: trainLabels)
         let scores = test.map { model.probability($0.vector) }
         guard let auc = areaUnderROC(scores: scores, labels: testLabels),
               let baseline = areaUnderROC(scores: RFMScore.churnScores(test), labels: testLabels) else {
-            throw ChurnError(description: "the test window (from \(isoDay(testCutoff))) has customers of one class only; cannot measure AUC")
+            throw ChurnError(description: "the test window (from \(StorageDate.dayString(testCutoff))) has customers of one class only; cannot measure AUC")
         }
         // Refit on the latest labelled window for today's scores.
         let current = Set(testLabels).count == 2 ? LogisticRegression.fit(test.map(\.vector), labels: testLabels) : model
@@ -117,7 +118,7 @@ public enum ChurnAnalysis {
         let highValue = monetaryValues.isEmpty ? 0 : monetaryValues[min(monetaryValues.count - 1, monetaryValues.count * 4 / 5)]
         return ChurnReport(
             auc: auc, baselineAuc: baseline, customers: today.count, horizonDays: horizonDays,
-            trainCutoff: isoDay(trainCutoff), testCutoff: isoDay(testCutoff), now: isoDay(now),
+            trainCutoff: StorageDate.dayString(trainCutoff), testCutoff: StorageDate.dayString(testCutoff), now: StorageDate.dayString(now),
             trainCustomers: train.count, testCustomers: test.count,
             trainChurnRate: rate(trainLabels), testChurnRate: rate(testLabels),
             coefficients: Dictionary(uniqueKeysWithValues: zip(ChurnFeatures.names, current.weights.dropFirst())),
@@ -166,17 +167,4 @@ public enum ChurnAnalysis {
         labels.isEmpty ? 0 : Double(labels.filter { $0 }.count) / Double(labels.count)
     }
 
-    static func isoDay(_ seconds: Int64) -> String {
-        let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return String(format: "%04d-%02d-%02d", y, m, d)
-    }
 }

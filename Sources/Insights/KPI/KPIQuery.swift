@@ -90,6 +90,6 @@ public enum KPIQuery {
     /// The day after a `YYYY-MM-DD` day, so `--until` includes the whole day.
     static func nextDay(_ day: String) -> String {
         guard let t = RetailLog.parseDate(day + " 00:00") else { return day }
-        return ChurnAnalysis.isoDay(t + 86_400)
+        return StorageDate.dayString(t + 86_400)
     }
 }

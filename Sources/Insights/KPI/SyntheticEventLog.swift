@@ -24,7 +24,7 @@ public enum SyntheticEventLog {
         try store.database.write { db in
             let statement = try db.makeStatement(sql: "INSERT INTO events (at, type, session_id, channel, variant, payload) VALUES (?, ?, ?, 'web', ?, ?)")
             func add(_ t: Int64, _ type: String, _ sid: String, _ variant: String, _ payload: String = "{}") throws {
-                statement.setUncheckedArguments([DemoDateText.sql(t), type, sid, variant, payload])
+                statement.setUncheckedArguments([StorageDate.sql(t), type, sid, variant, payload])
                 try statement.execute()
                 written += 1
             }
@@ -55,14 +55,5 @@ public enum SyntheticEventLog {
             }
         }
         return written
-    }
-}
-
-/// `YYYY-MM-DD HH:MM:SS.000` in UTC, the store's date text.
-enum DemoDateText {
-    static func sql(_ seconds: Int64) -> String {
-        let day = ChurnAnalysis.isoDay(seconds)
-        let s = Int(((seconds % 86_400) + 86_400) % 86_400)
-        return day + String(format: " %02d:%02d:%02d.000", s / 3600, s / 60 % 60, s % 60)
     }
 }
