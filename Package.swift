@@ -29,9 +29,12 @@ let package = Package(
             name: "CICUShim",
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
         ),
+        // The nearest-example scan's inner loop: 16-bit dot products with SSE2's multiply-add,
+        // which Swift's SIMD types do not reach.
+        .target(name: "CVectorKernels"),
         .target(
             name: "NLU",
-            dependencies: ["CICUShim", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CICUShim", "CVectorKernels", .product(name: "Yams", package: "Yams")],
             // Word-piece vectors distilled from all-MiniLM-L6-v2 (docs/word-vectors.md).
             resources: [.copy("Resources/wordpiece-vectors.bin")],
             // Training is numeric code: optimized in debug builds too, so `swift test` trains
@@ -71,7 +74,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "NLUTests", dependencies: ["NLU"], exclude: ["Fixtures"]),
+        .testTarget(name: "NLUTests", dependencies: ["NLU", "CVectorKernels"], exclude: ["Fixtures"]),
         .testTarget(name: "CommerceTests", dependencies: ["Commerce"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
         .testTarget(name: "InsightsTests", dependencies: ["Insights", "Commerce", "Dialogue", "NLU"]),

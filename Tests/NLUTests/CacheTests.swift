@@ -31,7 +31,7 @@ struct CacheTests {
         let stored = try #require(engine.classifier.nearest)
         #expect(loaded.classifier.nearest?.weight == 5)
         #expect(loaded.classifier.nearest?.labels == stored.labels)
-        #expect(loaded.classifier.nearest?.vectors == stored.vectors)
+        #expect(loaded.classifier.nearest?.codes == stored.codes)
         #expect(stored.center.count == stored.dimensions)
         #expect(stored.directions.count == config.intent.nearestSharedComponents * stored.dimensions)
         #expect(loaded.classifier.nearest?.center == stored.center)

@@ -1,4 +1,5 @@
 import Foundation
+import CVectorKernels
 import Testing
 @testable import NLU
 
@@ -153,13 +154,55 @@ struct ClassifierTests {
         let vectors = try #require(WordPieceVectors.shipped)
         let lines = [("where is my parcel", 0), ("show me red shoes", 1), ("hello there", 2)].map { (tokenizer.tokenize($0.0), $0.1) }
         let index = NearestExamples(lines: lines, classes: 3, vectors: vectors, weight: 1)
-        #expect(index.labels.count == 3 && index.vectors.count == 3 * vectors.dimensions)
+        #expect(index.labels.count == 3 && index.codes.count == 3 * vectors.dimensions)
         var scratch = IntentFeaturizer.Scratch()
         let same = index.similarities(tokenizer.tokenize("where is my parcel"), wordVectors: vectors, scratch: &scratch)
         #expect(abs(same[0] - 1) < 1e-3)
         let paraphrase = index.similarities(tokenizer.tokenize("where's my package"), wordVectors: vectors, scratch: &scratch)
         #expect(paraphrase[0] > paraphrase[1] && paraphrase[0] > paraphrase[2])
         #expect(index.similarities([], wordVectors: vectors, scratch: &scratch) == [0, 0, 0])
+    }
+
+    @Test("the 16-bit row scan sums exactly what a plain loop sums, at any width and at the extremes")
+    func fixedPointScan() {
+        var rng = SplitMix64(seed: 11)
+        for dims in [0, 1, 8, 31, 32, 37, 256, 300] {
+            let count = 23
+            var rows = (0..<(count * dims)).map { _ in Int16(truncatingIfNeeded: Int(rng.next() % 65535) - 32767) }
+            var query = (0..<dims).map { _ in Int16(truncatingIfNeeded: Int(rng.next() % 2001) - 1000) }
+            if dims == 1 { rows[0] = 32767; query[0] = 32767 }  // the largest product a unit vector gives
+            var out = [Int32](repeating: 0, count: count)
+            ck_dot_rows_i16(rows, count, dims, query, &out)
+            for i in 0..<count {
+                var expected: Int64 = 0
+                for k in 0..<dims { expected += Int64(rows[i * dims + k]) * Int64(query[k]) }
+                #expect(Int64(out[i]) == expected, "row \(i) of \(dims) numbers")
+            }
+        }
+    }
+
+    @Test("the nearest-example scores are the float cosines to within 1e-4")
+    func fixedPointCosines() throws {
+        let vectors = try #require(WordPieceVectors.shipped)
+        let texts = ["where is my parcel", "show me red shoes", "hello there", "cheapest headphones please"]
+        let index = NearestExamples(lines: texts.enumerated().map { (tokenizer.tokenize($1), $0) }, classes: texts.count, vectors: vectors, weight: 1)
+        func unit(_ text: String) -> [Float] {
+            var pieces: [Int32] = []
+            vectors.pieces(tokenizer.tokenize(text), into: &pieces)
+            var v = [Float](repeating: 0, count: vectors.dimensions)
+            // The index compares lines after taking out the training lines' mean.
+            _ = v.withUnsafeMutableBufferPointer { vectors.lineVector(pieces, into: $0) && index.whiten($0) }
+            return v
+        }
+        var scratch = IntentFeaturizer.Scratch()
+        let line = "any cheap red headphones?"
+        let scores = index.similarities(tokenizer.tokenize(line), wordVectors: vectors, scratch: &scratch)
+        let q = unit(line)
+        for (c, text) in texts.enumerated() {
+            let r = unit(text)
+            let cosine = zip(q, r).reduce(Float(0)) { $0 + $1.0 * $1.1 }
+            #expect(abs(scores[c] - cosine) < 1e-4, "\(text): \(scores[c]) against \(cosine)")
+        }
     }
 
     @Test("the nearest-example index finds the lines' mean and shared direction, and takes them out")
@@ -176,7 +219,7 @@ struct ClassifierTests {
         #expect(NearestExamples.sharedComponents(rows, dimensions: 8, count: 0).directions.isEmpty)
 
         let e0: [Float] = [1, 0, 0, 0, 0, 0, 0, 0]
-        let index = NearestExamples(dimensions: 8, classes: 1, vectors: [], labels: [], weight: 1, center: [Float](repeating: 2, count: 8), directions: e0)
+        let index = NearestExamples(dimensions: 8, classes: 1, codes: [], labels: [], weight: 1, center: [Float](repeating: 2, count: 8), directions: e0)
         var along = [Float](repeating: 2, count: 8); along[0] += 5
         #expect(along.withUnsafeMutableBufferPointer { index.whiten($0) } == false)
         var across = [Float](repeating: 2, count: 8); across[0] += 5; across[1] += 3

@@ -1,3 +1,4 @@
+import CVectorKernels
 import Foundation
 
 /// The training lines' meaning vectors (unit-length word-piece means, see
@@ -13,8 +14,11 @@ import Foundation
 public struct NearestExamples: Sendable {
     public var dimensions: Int
     public var classes: Int
-    /// Row-major, `dimensions` numbers per training line.
-    public var vectors: [Float]
+    /// The training lines' unit vectors in 16-bit fixed point (`codeScale` stands for 1),
+    /// row-major, `dimensions` numbers per line. Half the bytes of floats, and the scan over
+    /// them is bound by memory; each number is within 1.5e-5 of the float it stands for, so
+    /// a cosine moves by about 1e-5.
+    public var codes: [Int16]
     /// The intent (class index) of each row.
     public var labels: [UInt16]
     /// What the scores are multiplied by before they join the linear models' scores.
@@ -25,10 +29,13 @@ public struct NearestExamples: Sendable {
     public var center: [Float]
     public var directions: [Float]
 
-    public init(dimensions: Int, classes: Int, vectors: [Float], labels: [UInt16], weight: Float, center: [Float] = [], directions: [Float] = []) {
+    /// What a code of 1.0 is: the largest 16-bit number, so a unit vector's numbers all fit.
+    public static let codeScale: Float = 32767
+
+    public init(dimensions: Int, classes: Int, codes: [Int16], labels: [UInt16], weight: Float, center: [Float] = [], directions: [Float] = []) {
         self.dimensions = dimensions
         self.classes = classes
-        self.vectors = vectors
+        self.codes = codes
         self.labels = labels
         self.weight = weight
         self.center = center
@@ -108,36 +115,33 @@ public struct NearestExamples: Sendable {
     /// out. The lines' mean and their top `sharedComponents` directions are taken out of
     /// every vector (`whiten`).
     public init(lines: [(tokens: [Token], label: Int)], classes: Int, vectors wordVectors: WordPieceVectors, weight: Float, sharedComponents: Int = 0) {
-        self.init(dimensions: wordVectors.dimensions, classes: classes, vectors: [], labels: [], weight: weight)
+        self.init(dimensions: wordVectors.dimensions, classes: classes, codes: [], labels: [], weight: weight)
+        let d = dimensions
         var pieces: [Int32] = []
-        var row = [Float](repeating: 0, count: dimensions)
-        vectors.reserveCapacity(lines.count * dimensions)
+        var row = [Float](repeating: 0, count: d)
+        var rows: [Float] = [], rowLabels: [UInt16] = []
+        rows.reserveCapacity(lines.count * d)
         for line in lines {
             wordVectors.pieces(line.tokens, into: &pieces)
             guard row.withUnsafeMutableBufferPointer({ wordVectors.lineVector(pieces, into: $0) }) else { continue }
-            vectors.append(contentsOf: row)
-            labels.append(UInt16(line.label))
+            rows.append(contentsOf: row)
+            rowLabels.append(UInt16(line.label))
         }
-        (center, directions) = Self.sharedComponents(vectors, dimensions: dimensions, count: sharedComponents)
-        guard !center.isEmpty else { return }
-        // Whitened in place; a row with nothing left is dropped by moving the next ones up.
-        let d = dimensions
-        // Moved out of `self` (no copy): `whiten` reads `self` while the rows are written.
-        var rows = vectors, rowLabels = labels
-        vectors = []; labels = []
-        var kept = 0
+        (center, directions) = Self.sharedComponents(rows, dimensions: d, count: sharedComponents)
+        codes.reserveCapacity(rows.count)
         rows.withUnsafeMutableBufferPointer { all in
             for i in rowLabels.indices {
                 let row = UnsafeMutableBufferPointer(rebasing: all[i * d..<(i + 1) * d])
-                guard whiten(row) else { continue }
-                if kept != i { for k in 0..<d { all[kept * d + k] = row[k] } }
-                rowLabels[kept] = rowLabels[i]
-                kept += 1
+                // A row with nothing left after whitening is dropped.
+                guard center.isEmpty || whiten(row) else { continue }
+                codes.append(contentsOf: row.lazy.map(Self.code))
+                labels.append(rowLabels[i])
             }
         }
-        vectors = Array(rows.prefix(kept * d))
-        labels = Array(rowLabels.prefix(kept))
     }
+
+    /// The fixed-point code of one number of a unit vector.
+    static func code(_ x: Float) -> Int16 { Int16((max(-1, min(1, x)) * codeScale).rounded()) }
 
     /// Per class: the cosine similarity of the line to that class's nearest training line
     /// (0 for a class with none, or when the line has no known word piece), unweighted.
@@ -145,29 +149,24 @@ public struct NearestExamples: Sendable {
         wordVectors.pieces(tokens, into: &scratch.pieces)
         if scratch.dense.count != dimensions { scratch.dense = [Float](repeating: 0, count: dimensions) }
         guard scratch.dense.withUnsafeMutableBufferPointer({ wordVectors.lineVector(scratch.pieces, into: $0) && (center.isEmpty || whiten($0)) }) else { return [Float](repeating: 0, count: classes) }
-        var best = [Float](repeating: -.infinity, count: classes)
-        let d = dimensions
-        scratch.dense.withUnsafeBufferPointer { q in
-            vectors.withUnsafeBufferPointer { v in
-                guard let qp = q.baseAddress, let vp = v.baseAddress else { return }
-                let wide = d / 8 * 8
-                for i in labels.indices {
-                    let row = vp + i * d
-                    // Eight lanes at a time: a plain loop would not vectorize (float sums are not reordered).
-                    var acc = SIMD8<Float>()
-                    var k = 0
-                    while k < wide {
-                        acc += UnsafeRawPointer(row + k).loadUnaligned(as: SIMD8<Float>.self) * UnsafeRawPointer(qp + k).loadUnaligned(as: SIMD8<Float>.self)
-                        k += 8
-                    }
-                    var s = acc.sum()
-                    while k < d { s += row[k] * qp[k]; k += 1 }
-                    let c = Int(labels[i])
-                    if s > best[c] { best[c] = s }
+        scratch.denseCodes.removeAll(keepingCapacity: true)
+        scratch.denseCodes.append(contentsOf: scratch.dense.lazy.map(Self.code))
+        if scratch.rowDots.count < labels.count { scratch.rowDots = [Int32](repeating: 0, count: labels.count) }
+        codes.withUnsafeBufferPointer { rows in
+            scratch.denseCodes.withUnsafeBufferPointer { query in
+                scratch.rowDots.withUnsafeMutableBufferPointer { dots in
+                    guard let r = rows.baseAddress, let q = query.baseAddress, let out = dots.baseAddress else { return }
+                    ck_dot_rows_i16(r, labels.count, dimensions, q, out)
                 }
             }
         }
-        return best.map { $0.isFinite ? $0 : 0 }
+        var best = [Int32](repeating: .min, count: classes)
+        for (i, dot) in scratch.rowDots.prefix(labels.count).enumerated() {
+            let c = Int(labels[i])
+            if dot > best[c] { best[c] = dot }
+        }
+        let unit = Self.codeScale * Self.codeScale
+        return best.map { $0 == .min ? 0 : Float($0) / unit }
     }
 
     /// Adds `weight` × `similarities` to `z`.
