@@ -216,10 +216,9 @@ public struct CommerceCart: CartManaging {
                 CartView.Line(sku: infos[l.productID]?.sku ?? String(l.productID), title: l.title, quantity: l.quantity,
                               unitPrice: Double(l.unitPriceCents) / 100, lineTotal: Double(l.lineTotalCents) / 100)
             }
-            let iso = ISO8601DateFormatter()
             let order = OrderView(orderID: receipt.orderNumber, status: receipt.status.rawValue, statusText: OrderService.statusText(receipt.status),
-                                  estimatedDelivery: iso.string(from: receipt.estimatedDelivery), total: Double(receipt.totalCents) / 100,
-                                  currency: "USD", timeline: [.init(status: receipt.status.rawValue, at: iso.string(from: service.now()))], lines: lines)
+                                  estimatedDelivery: StorageDate.iso8601(receipt.estimatedDelivery), total: Double(receipt.totalCents) / 100,
+                                  currency: "USD", timeline: [.init(status: receipt.status.rawValue, at: StorageDate.iso8601(service.now()))], lines: lines)
             return PlacedOrder(order: order, lines: lines, code: code?.uppercased(), discount: Double(discount) / 100)
         } catch let e as CartError { throw ServiceRefusal(e.description) } catch let e as PromotionRefusal { throw ServiceRefusal(e.description) }
     }
@@ -230,14 +229,13 @@ public struct CommerceOrders: OrderServicing {
     let service: OrderService
 
     static func view(_ d: OrderDetails) -> OrderView {
-        let iso = ISO8601DateFormatter()
-        var timeline = [OrderView.Event(status: "placed", at: iso.string(from: d.placedAt))]
+        var timeline = [OrderView.Event(status: "placed", at: StorageDate.iso8601(d.placedAt))]
         for s in d.shipments {
-            for e in s.events { timeline.append(.init(status: e.status, at: iso.string(from: e.at), note: [e.location, e.description].filter { !$0.isEmpty }.joined(separator: ": "))) }
+            for e in s.events { timeline.append(.init(status: e.status, at: StorageDate.iso8601(e.at), note: [e.location, e.description].filter { !$0.isEmpty }.joined(separator: ": "))) }
         }
         let lines = d.items.map { CartView.Line(sku: $0.sku, title: $0.title, quantity: $0.quantity, unitPrice: Double($0.unitPriceCents) / 100, lineTotal: Double($0.lineTotalCents) / 100) }
         return OrderView(orderID: d.number, status: d.status.rawValue, statusText: d.lateStatement.map { "\(d.statusText). \($0)" } ?? d.statusText,
-                         estimatedDelivery: d.estimatedDelivery.map { iso.string(from: $0) }, total: Double(d.totalCents) / 100,
+                         estimatedDelivery: d.estimatedDelivery.map(StorageDate.iso8601), total: Double(d.totalCents) / 100,
                          currency: d.currency, timeline: timeline, lines: lines)
     }
 
