@@ -1,3 +1,4 @@
+import Foundation
 import NLU
 import Testing
 @testable import Dialogue
@@ -33,5 +34,53 @@ struct EntityReaderTests {
         #expect(has("Crème brûlée, the cheaper one", ["cheaper", "creme"]))
         #expect(has("la crème", ["creme"]), "diacritics are folded")
         #expect(!has("", ["it"]) && !has("it", []) && !has("it", [""]))
+    }
+
+    @Test("folding ASCII byte by byte gives what the general path gives")
+    func asciiFold() {
+        func general(_ text: String) -> String {
+            text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+        }
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array("aZ9 \t\n\r'!,.-?#$")
+        for _ in 0..<2_000 {
+            let text = String((0..<Int.random(in: 0...12, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+            #expect(EntityReader.fold(text) == general(text), "\(text.debugDescription)")
+        }
+        #expect(EntityReader.fold("  Crème\tBRÛLÉE  ") == "creme brulee")
+    }
+
+    @Test("edge punctuation goes as Foundation's trimming would take it")
+    func edgePunctuation() {
+        for text in ["cancel!", "¿cancel?", "...", "", "stop.", "«abort»", "cancel that!!", "a-b", "- cancel -"] {
+            #expect(EntityReader(parse(text, [])).foldedWithoutEdgePunctuation == EntityReader.fold(text).trimmingCharacters(in: .punctuationCharacters), "\(text)")
+        }
+    }
+
+    @Test("a negation counts in the three words before an entity, not before a correction cue")
+    func negation() {
+        func negated(_ text: String, _ word: String) -> Bool {
+            let start = text.unicodeScalars.count - (text.unicodeScalars.split(separator: " ").last.map { $0.count } ?? 0)
+            let e = ExtractedEntity(entity: "color", value: .string(word), text: word, start: start, end: text.unicodeScalars.count, extractor: "tagger", confidence: 1)
+            return EntityReader(parse(text, [e])).isNegated(e)
+        }
+        #expect(negated("without red", "red"))
+        #expect(negated("anything but not the red", "red"))
+        #expect(!negated("no, I meant red", "red"), "the negation is before the correction")
+        #expect(!negated("no. show me red", "red"))
+        #expect(!negated("I actually want red", "red"))
+        #expect(negated("Crème, not the red", "red"), "non-ASCII before the entity")
+        #expect(!negated("red", "red"))
+    }
+
+    @Test("byte search finds the first and the last occurrence")
+    func byteSearch() {
+        let text = Array("a, b, c".utf8)
+        #expect(UTF8Search.firstOffset(of: ",", in: text) == 1)
+        #expect(UTF8Search.lastOffset(of: ",", in: text) == 4)
+        #expect(UTF8Search.firstOffset(of: "c", in: text) == 6 && UTF8Search.lastOffset(of: "a", in: text) == 0)
+        #expect(UTF8Search.firstOffset(of: "x", in: text) == nil && UTF8Search.firstOffset(of: "", in: text) == nil)
+        #expect(UTF8Search.firstOffset(of: "a, b, c, d", in: text) == nil)
+        #expect(UTF8Search.contains(" i meant ", in: "no i meant blue") && !UTF8Search.contains(" i meant ", in: "i meant blue"))
     }
 }

@@ -110,7 +110,7 @@ public struct DialogueEngine: Sendable {
         let confidence = parse.intent.confidence
 
         // Start over / cancel clears whatever is open.
-        let bareCancel = ["cancel", "cancel that", "cancel it", "stop", "quit that", "abort"].contains(reader.folded.trimmingCharacters(in: .punctuationCharacters))
+        let bareCancel = ["cancel", "cancel that", "cancel it", "stop", "quit that", "abort"].contains(reader.foldedWithoutEdgePunctuation)
         if bareCancel || reader.has(["start over", "start again", "restart", "reset", "forget it", "never mind", "nevermind"]) || (intent == "cancel" && confidence >= config.clarifyBelow) {
             let startOver = reader.has(["start over", "start again", "restart", "reset"])
             let hadTask = state.task != nil || !state.suspended.isEmpty
@@ -286,7 +286,7 @@ public struct DialogueEngine: Sendable {
     func isCorrection(_ reader: EntityReader) -> Bool {
         let f = reader.folded
         return f.hasPrefix("no,") || f.hasPrefix("no ") || f.hasPrefix("i meant") || f.hasPrefix("actually") || f.hasPrefix("sorry, i meant")
-            || f.hasPrefix("sorry i meant") || f.firstRange(of: " i meant ") != nil || f.hasPrefix("make it ") || f.hasPrefix("change it to ")
+            || f.hasPrefix("sorry i meant") || UTF8Search.contains(" i meant ", in: f) || f.hasPrefix("make it ") || f.hasPrefix("change it to ")
     }
 
     func hasSlotEntities(_ reader: EntityReader) -> Bool {

@@ -14,14 +14,49 @@ struct EntityReader: Sendable {
     init(_ parse: Parse) {
         self.parse = parse
         self.folded = Self.fold(parse.text)
-        self.padded = Array((" " + folded.filter { $0.isLetter || $0.isNumber || $0 == " " || $0 == "'" } + " ").utf8)
+        var padded: [UInt8] = [0x20]
+        if folded.utf8.allSatisfy({ $0 < 0x80 }) {
+            padded += folded.utf8.filter { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x20 || $0 == 0x27 }
+        } else {
+            padded += folded.filter { $0.isLetter || $0.isNumber || $0 == " " || $0 == "'" }.utf8
+        }
+        padded.append(0x20)
+        self.padded = padded
     }
 
+    /// `text` lower-cased, diacritics folded, with runs of spaces, tabs and line feeds as one space.
     static func fold(_ text: String) -> String {
+        // Most lines are ASCII: lower-cased and collapsed byte by byte, the same as below.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var out: [UInt8] = []
+            out.reserveCapacity(text.utf8.count)
+            var space = false, previous: UInt8 = 0
+            for b in text.utf8 {
+                defer { previous = b }
+                // "\r\n" is one Character, not a separator, below.
+                if b == 0x20 || b == 0x09 || (b == 0x0A && previous != 0x0D) { space = !out.isEmpty; continue }
+                if space { out.append(0x20); space = false }
+                out.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
         let lower = text.lowercased()
-        // Diacritics folding goes through Foundation; most lines are ASCII and have none.
         let plain = lower.utf8.allSatisfy { $0 < 0x80 } ? lower : lower.folding(options: [.diacriticInsensitive], locale: nil)
         return plain.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+    }
+
+    /// `folded` without punctuation (Unicode category P, as `CharacterSet.punctuationCharacters`) at either end.
+    var foldedWithoutEdgePunctuation: String {
+        let scalars = folded.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !Self.isPunctuation($0) }), let last = scalars.lastIndex(where: { !Self.isPunctuation($0) }) else { return "" }
+        return String(folded.unicodeScalars[first...last])
+    }
+
+    static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation, .otherPunctuation: true
+        default: false
+        }
     }
 
     func all(_ name: String) -> [ExtractedEntity] { parse.entities.filter { $0.entity == name } }
@@ -32,36 +67,24 @@ struct EntityReader: Sendable {
 
     /// True when a negation ("without", "no", "not", "except") sits just before the entity.
     func isNegated(_ e: ExtractedEntity) -> Bool {
-        let scalars = Array(parse.text.unicodeScalars)
-        let start = max(0, min(e.start, scalars.count))
-        var before = String(String.UnicodeScalarView(scalars[..<start])).lowercased()
+        let scalars = parse.text.unicodeScalars
+        let end = scalars.index(scalars.startIndex, offsetBy: max(0, e.start), limitedBy: scalars.endIndex) ?? scalars.endIndex
+        var before = Array(String(scalars[..<end]).lowercased().utf8)
         // "no, I meant blue": a negation before the correction cue is not about the entity.
         for cue in [",", ".", ";", "!", "?", " meant ", " actually "] {
-            if let r = before.ranges(of: cue).last { before = String(before[r.upperBound...]) }
+            if let found = UTF8Search.lastOffset(of: cue, in: before) { before.removeFirst(found + cue.utf8.count) }
         }
-        let words = before.split(whereSeparator: { !$0.isLetter && $0 != "'" }).suffix(3).map(String.init)
-        let negations: Set<String> = ["without", "no", "not", "except", "excluding", "exclude", "hate", "dislike", "don't", "dont", "nothing", "non", "minus"]
-        return words.contains { negations.contains($0) }
+        let words = String(decoding: before, as: UTF8.self).split(whereSeparator: { !$0.isLetter && $0 != "'" }).suffix(3).map(String.init)
+        return words.contains { Self.negations.contains($0) }
     }
+
+    private static let negations: Set<String> = ["without", "no", "not", "except", "excluding", "exclude", "hate", "dislike", "don't", "dont", "nothing", "non", "minus"]
 
     /// True when one of `phrases` (lower-case words separated by single spaces) appears as
     /// whole words. Compares UTF-8 bytes: the policy asks this a dozen times a turn, and a
     /// `String` search compares by `Character`, several times slower.
     func has(_ phrases: [String]) -> Bool {
-        phrases.contains { Self.containsWords($0, in: padded) }
-    }
-
-    /// True when `phrase` sits between two spaces in `text`.
-    static func containsWords(_ phrase: String, in text: [UInt8]) -> Bool {
-        var phrase = phrase
-        return phrase.withUTF8 { p in
-            let n = p.count
-            guard n > 0, text.count >= n + 2 else { return false }
-            for start in 0...(text.count - n - 2) where text[start] == 0x20 && text[start + n + 1] == 0x20 {
-                if p.elementsEqual(text[(start + 1)...(start + n)]) { return true }
-            }
-            return false
-        }
+        phrases.contains { !$0.isEmpty && UTF8Search.firstOffset(of: " \($0) ", in: padded) != nil }
     }
 
     /// A promotion code named after "code", "coupon", "voucher" or "promo" ("checkout with code RUN15"), upper-cased.

@@ -82,7 +82,8 @@ public struct TemplateBook: Sendable {
 
     /// Replaces `{name}` with `slots[name]`; unknown names are left as typed.
     public static func interpolate(_ template: String, _ slots: [String: String]) -> String {
-        guard template.contains("{") else { return template }
+        // Byte checks: `String.contains(String)` goes through Foundation's search.
+        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
         var out = ""
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{") {
