@@ -51,34 +51,6 @@ struct SessionTests {
         #expect(try p.turns(of: "web-1").isEmpty)
     }
 
-    @Test("a turn's events are saved with the session in one transaction; a failing log rolls back alone and never fails the save")
-    func eventsWithTheSave() throws {
-        let store = try ShopStore.temporary(prefix: "dialogue-events")
-        let p = StoreSessionPersistence(store: store)
-        let log = StoreEventLog(store: store, channel: "test")
-        func events(_ session: String) -> [DialogueEvent] { [DialogueEvent(kind: .fallback, session: session, customer: nil, details: ["reason": "test"])] }
-        func count(_ session: String) throws -> Int {
-            try store.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE session_id = ?", arguments: [session]) ?? 0 }
-        }
-        #expect(try p.save(SessionState(id: "a"), expectedVersion: 0, turn: nil, reply: nil, events: events("a"), to: log) == 1)
-        #expect(try count("a") == 1)
-        // A conflict saves nothing, events included.
-        #expect(throws: SessionConflict.self) { try p.save(SessionState(id: "a"), expectedVersion: 0, turn: nil, reply: nil, events: events("a"), to: log) }
-        #expect(try count("a") == 1)
-
-        try store.database.write { db in
-            try db.execute(sql: "CREATE TRIGGER refuse_events BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'events refused'); END")
-        }
-        #expect(try p.save(SessionState(id: "b"), expectedVersion: 0, turn: nil, reply: nil, events: events("b"), to: log) == 1)
-        #expect(try p.load("b")?.version == 1)
-        #expect(try count("b") == 0)
-
-        // A log elsewhere (here one that always fails) is written after the save, and its failure is ignored too.
-        struct Failing: EventLogging { func log(_ events: [DialogueEvent]) throws { throw CancellationError() } }
-        #expect(try p.save(SessionState(id: "c"), expectedVersion: 0, turn: nil, reply: nil, events: events("c"), to: Failing()) == 1)
-        #expect(try InMemorySessionPersistence().save(SessionState(id: "c"), expectedVersion: 0, turn: nil, reply: nil, events: events("c"), to: Failing()) == 1)
-    }
-
     @Test("the session cache holds 10,000 sessions and evicts the least recently used beyond its capacity")
     func cache() {
         let cache = SessionCache(capacity: 10_000)

@@ -90,9 +90,10 @@ public final class Assistant: Sendable {
                 events = stamped(result.events, variant: variant, at: now)
             }
             do {
-                let version = try persistence.save(state, expectedVersion: current.version, turn: state.history.last.flatMap { $0.index == state.turns ? $0 : nil }, reply: reply,
-                                                   events: events, to: engine.services.events)
+                let version = try persistence.save(state, expectedVersion: current.version, turn: state.history.last.flatMap { $0.index == state.turns ? $0 : nil }, reply: reply)
                 cache.put(VersionedSession(state: state, version: version))
+                // Events are facts for metrics, not part of the answer: a failing log does not fail the turn.
+                if !events.isEmpty { try? engine.services.events.log(events) }
                 return reply
             } catch let conflict as SessionConflict {
                 cache.remove(session)

@@ -29,10 +29,6 @@ public protocol SessionPersistence: Sendable {
     /// Saves `state` if the stored version is `expectedVersion`, appends `turn` (with the
     /// reply sent), and returns the new version.
     func save(_ state: SessionState, expectedVersion: Int, turn: TurnRecord?, reply: Reply?) throws -> Int
-    /// Saves as `save` does, then logs the turn's `events` to `log`. Events are facts for
-    /// metrics, not part of the answer: a failing log never fails the save. A persistence
-    /// that shares its store with `log` writes both in one transaction.
-    func save(_ state: SessionState, expectedVersion: Int, turn: TurnRecord?, reply: Reply?, events: [DialogueEvent], to log: any EventLogging) throws -> Int
     /// Forgets a session (reset).
     func delete(_ id: String) throws
     /// The stored version alone (0 when never saved): a cheap check that a cached state is current.
@@ -41,12 +37,6 @@ public protocol SessionPersistence: Sendable {
 
 extension SessionPersistence {
     public func version(of id: String) throws -> Int { try load(id)?.version ?? 0 }
-
-    public func save(_ state: SessionState, expectedVersion: Int, turn: TurnRecord?, reply: Reply?, events: [DialogueEvent], to log: any EventLogging) throws -> Int {
-        let version = try save(state, expectedVersion: expectedVersion, turn: turn, reply: reply)
-        if !events.isEmpty { try? log.log(events) }
-        return version
-    }
 }
 
 /// A lock-protected box for shared mutable state.

@@ -59,23 +59,6 @@ public struct StoreSessionPersistence: SessionPersistence {
     /// back), and the stored reply leaves out the parse, which has its own column
     /// (`sentReply(_:)` puts them together again).
     public func save(_ state: SessionState, expectedVersion: Int, turn: TurnRecord?, reply: Reply?) throws -> Int {
-        try save(state, expectedVersion: expectedVersion, turn: turn, reply: reply, events: [], sameStoreLog: nil)
-    }
-
-    /// One transaction for the session, its turn and the turn's events when `log` writes to
-    /// this store: one commit per turn instead of two. The events sit in a savepoint, so a
-    /// failing log is rolled back alone and the session is still saved.
-    public func save(_ state: SessionState, expectedVersion: Int, turn: TurnRecord?, reply: Reply?, events: [DialogueEvent], to log: any EventLogging) throws -> Int {
-        guard !events.isEmpty else { return try save(state, expectedVersion: expectedVersion, turn: turn, reply: reply) }
-        if let storeLog = log as? StoreEventLog, storeLog.store.database === store.database {
-            return try save(state, expectedVersion: expectedVersion, turn: turn, reply: reply, events: events, sameStoreLog: storeLog)
-        }
-        let version = try save(state, expectedVersion: expectedVersion, turn: turn, reply: reply)
-        try? log.log(events)
-        return version
-    }
-
-    private func save(_ state: SessionState, expectedVersion: Int, turn: TurnRecord?, reply: Reply?, events: [DialogueEvent], sameStoreLog: StoreEventLog?) throws -> Int {
         var lean = state
         lean.history = []
         let stateJSON = try Self.encoder.encode(lean)
@@ -111,12 +94,6 @@ public struct StoreSessionPersistence: SessionPersistence {
             if let turn {
                 try db.cachedStatement(sql: "INSERT OR REPLACE INTO turns (session_id, turn_index, user_text, reply, parse, at) VALUES (?, ?, ?, ?, ?, ?)")
                     .execute(arguments: [state.id, turn.index - 1, turn.text, replyJSON, parseJSON, now])
-            }
-            if let sameStoreLog, !events.isEmpty {
-                try? db.inSavepoint {
-                    try sameStoreLog.write(events, db)
-                    return .commit
-                }
             }
             return .commit
           }
@@ -159,45 +136,42 @@ public struct StoreEventLog: EventLogging {
 
     public func log(_ events: [DialogueEvent]) throws {
         guard !events.isEmpty else { return }
-        try store.database.write { db in try write(events, db) }
-    }
-
-    /// Writes `events` in the caller's transaction.
-    func write(_ events: [DialogueEvent], _ db: Database) throws {
         let now = Date()
-        // One consent lookup per customer of the batch (usually one), cached statements for the rest.
-        var consenting: [Int64: Int64?] = [:]
-        for e in events {
-            var customerID: Int64? = nil
-            if let id = e.customer.flatMap(Int64.init) {
-                if let known = consenting[id] { customerID = known } else {
-                    customerID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customers WHERE id = ? AND consent_personalization = 1 AND erased = 0"), arguments: [id])
-                    consenting[id] = customerID
+        try store.database.write { db in
+            // One consent lookup per customer of the batch (usually one), cached statements for the rest.
+            var consenting: [Int64: Int64?] = [:]
+            for e in events {
+                var customerID: Int64? = nil
+                if let id = e.customer.flatMap(Int64.init) {
+                    if let known = consenting[id] { customerID = known } else {
+                        customerID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customers WHERE id = ? AND consent_personalization = 1 AND erased = 0"), arguments: [id])
+                        consenting[id] = customerID
+                    }
                 }
+                let productID = try e.sku.flatMap { sku in try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM products WHERE sku = ?"), arguments: [sku]) }
+                // The payload as JSON with sorted keys: string facts, plus a number for feedback.
+                var payload = e.details.mapValues(CompactJSONEncoder.quoted)
+                if let order = e.orderID { payload["order"] = CompactJSONEncoder.quoted(order) }
+                if e.kind == .feedback {
+                    // The text goes to `feedback` (kept with the signed-in customer for export and
+                    // erasure); the event carries only the score.
+                    let text = e.details["text"] ?? ""
+                    payload["text"] = nil
+                    let row = try feedback.record(db, text: text, at: e.at ?? now, session: e.session, customerID: e.customer.flatMap(Int64.init),
+                                                  channel: e.channel ?? channel, variant: e.variant)
+                    payload["score"] = row.score.isFinite ? String(row.score) : "0"
+                }
+                let json = "{" + payload.sorted { $0.key < $1.key }.map { CompactJSONEncoder.quoted($0.key) + ":" + $0.value }.joined(separator: ",") + "}"
+                try db.cachedStatement(sql: "INSERT INTO events (at, type, session_id, customer_id, product_id, sku, channel, variant, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .execute(arguments: [StorageDate.text(e.at ?? now), e.kind.rawValue, e.session, customerID, productID, e.sku, e.channel ?? channel, e.variant, json])
             }
-            let productID = try e.sku.flatMap { sku in try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM products WHERE sku = ?"), arguments: [sku]) }
-            // The payload as JSON with sorted keys: string facts, plus a number for feedback.
-            var payload = e.details.mapValues(CompactJSONEncoder.quoted)
-            if let order = e.orderID { payload["order"] = CompactJSONEncoder.quoted(order) }
-            if e.kind == .feedback {
-                // The text goes to `feedback` (kept with the signed-in customer for export and
-                // erasure); the event carries only the score.
-                let text = e.details["text"] ?? ""
-                payload["text"] = nil
-                let row = try feedback.record(db, text: text, at: e.at ?? now, session: e.session, customerID: e.customer.flatMap(Int64.init),
-                                              channel: e.channel ?? channel, variant: e.variant)
-                payload["score"] = row.score.isFinite ? String(row.score) : "0"
+            // The Commerce services log some events themselves (a cart add, a purchase) without
+            // knowing the channel or experiment: stamp this session's unstamped ones.
+            var stamped = Set<String>()
+            for e in events where stamped.insert(e.session).inserted {
+                try db.cachedStatement(sql: "UPDATE events SET channel = ?, variant = ? WHERE session_id = ? AND channel = '' AND variant IS NULL")
+                    .execute(arguments: [e.channel ?? channel, e.variant, e.session])
             }
-            let json = "{" + payload.sorted { $0.key < $1.key }.map { CompactJSONEncoder.quoted($0.key) + ":" + $0.value }.joined(separator: ",") + "}"
-            try db.cachedStatement(sql: "INSERT INTO events (at, type, session_id, customer_id, product_id, sku, channel, variant, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .execute(arguments: [StorageDate.text(e.at ?? now), e.kind.rawValue, e.session, customerID, productID, e.sku, e.channel ?? channel, e.variant, json])
-        }
-        // The Commerce services log some events themselves (a cart add, a purchase) without
-        // knowing the channel or experiment: stamp this session's unstamped ones.
-        var stamped = Set<String>()
-        for e in events where stamped.insert(e.session).inserted {
-            try db.cachedStatement(sql: "UPDATE events SET channel = ?, variant = ? WHERE session_id = ? AND channel = '' AND variant IS NULL")
-                .execute(arguments: [e.channel ?? channel, e.variant, e.session])
         }
     }
 }
