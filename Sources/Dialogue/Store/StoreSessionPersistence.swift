@@ -101,10 +101,8 @@ public struct StoreSessionPersistence: SessionPersistence {
         return newVersion
     }
 
-    /// One statement reads one row, which SQLite keeps consistent by itself, so no transaction
-    /// is opened around it (`unsafeRead`): this check runs on every turn.
     public func version(of id: String) throws -> Int {
-        try store.database.unsafeRead { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT version FROM sessions WHERE id = ?"), arguments: [id]) ?? 0 }
+        try store.database.read { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT version FROM sessions WHERE id = ?"), arguments: [id]) ?? 0 }
     }
 
     public func delete(_ id: String) throws {
