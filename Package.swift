@@ -29,8 +29,8 @@ let package = Package(
             name: "CICUShim",
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
         ),
-        // The nearest-example scan's inner loop: 16-bit dot products with SSE2's multiply-add,
-        // which Swift's SIMD types do not reach.
+        // The nearest-example scan's inner loop: 8-bit dot products with AVX2 or SSE2's
+        // multiply-add, which Swift's SIMD types do not reach (the package builds for baseline x86-64).
         .target(name: "CVectorKernels"),
         .target(
             name: "NLU",

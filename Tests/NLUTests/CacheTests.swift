@@ -32,6 +32,7 @@ struct CacheTests {
         #expect(loaded.classifier.nearest?.weight == 5)
         #expect(loaded.classifier.nearest?.labels == stored.labels)
         #expect(loaded.classifier.nearest?.codes == stored.codes)
+        #expect(loaded.classifier.nearest?.rowScales == stored.rowScales)
         #expect(stored.center.count == stored.dimensions)
         #expect(stored.directions.count == config.intent.nearestSharedComponents * stored.dimensions)
         #expect(loaded.classifier.nearest?.center == stored.center)

@@ -163,25 +163,29 @@ struct ClassifierTests {
         #expect(index.similarities([], wordVectors: vectors, scratch: &scratch) == [0, 0, 0])
     }
 
-    @Test("the 16-bit row scan sums exactly what a plain loop sums, at any width and at the extremes")
+    @Test("the 8-bit row scan sums exactly what a plain loop sums, at any width and at the extremes")
     func fixedPointScan() {
         var rng = SplitMix64(seed: 11)
-        for dims in [0, 1, 8, 31, 32, 37, 256, 300] {
+        for dims in [0, 1, 8, 31, 32, 37, 256, 300, 516] {
             let count = 23
-            var rows = (0..<(count * dims)).map { _ in Int16(truncatingIfNeeded: Int(rng.next() % 65535) - 32767) }
-            var query = (0..<dims).map { _ in Int16(truncatingIfNeeded: Int(rng.next() % 2001) - 1000) }
-            if dims == 1 { rows[0] = 32767; query[0] = 32767 }  // the largest product a unit vector gives
-            var out = [Int32](repeating: 0, count: count)
-            ck_dot_rows_i16(rows, count, dims, query, &out)
+            var rows = (0..<(count * dims)).map { _ in Int8(truncatingIfNeeded: Int(rng.next() % 255) - 127) }
+            var query = (0..<dims).map { _ in Int16(truncatingIfNeeded: Int(rng.next() % 65535) - 32767) }
+            if dims == 516 {  // the largest sum the kernel promises to hold
+                for k in 0..<dims { rows[k] = -127; query[k] = -32767 }
+            }
+            var out = [Int32](repeating: 0, count: count), baseline = out
+            ck_dot_rows_i8(rows, count, dims, query, &out)
+            ck_dot_rows_i8_baseline(rows, count, dims, query, &baseline)
             for i in 0..<count {
                 var expected: Int64 = 0
                 for k in 0..<dims { expected += Int64(rows[i * dims + k]) * Int64(query[k]) }
                 #expect(Int64(out[i]) == expected, "row \(i) of \(dims) numbers")
+                #expect(Int64(baseline[i]) == expected, "row \(i) of \(dims) numbers, without AVX2")
             }
         }
     }
 
-    @Test("the nearest-example scores are the float cosines to within 1e-4")
+    @Test("the nearest-example scores are the float cosines to within 5e-3")
     func fixedPointCosines() throws {
         let vectors = try #require(WordPieceVectors.shipped)
         let texts = ["where is my parcel", "show me red shoes", "hello there", "cheapest headphones please"]
@@ -201,7 +205,7 @@ struct ClassifierTests {
         for (c, text) in texts.enumerated() {
             let r = unit(text)
             let cosine = zip(q, r).reduce(Float(0)) { $0 + $1.0 * $1.1 }
-            #expect(abs(scores[c] - cosine) < 1e-4, "\(text): \(scores[c]) against \(cosine)")
+            #expect(abs(scores[c] - cosine) < 5e-3, "\(text): \(scores[c]) against \(cosine)")
         }
     }
 
@@ -219,7 +223,7 @@ struct ClassifierTests {
         #expect(NearestExamples.sharedComponents(rows, dimensions: 8, count: 0).directions.isEmpty)
 
         let e0: [Float] = [1, 0, 0, 0, 0, 0, 0, 0]
-        let index = NearestExamples(dimensions: 8, classes: 1, codes: [], labels: [], weight: 1, center: [Float](repeating: 2, count: 8), directions: e0)
+        let index = NearestExamples(dimensions: 8, classes: 1, codes: [], rowScales: [], labels: [], weight: 1, center: [Float](repeating: 2, count: 8), directions: e0)
         var along = [Float](repeating: 2, count: 8); along[0] += 5
         #expect(along.withUnsafeMutableBufferPointer { index.whiten($0) } == false)
         var across = [Float](repeating: 2, count: 8); across[0] += 5; across[1] += 3

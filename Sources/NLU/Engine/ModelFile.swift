@@ -132,10 +132,10 @@ extension NLUEngine {
         w.write(classifier.lexical)
         w.write(UInt8(classifier.delexical == nil ? 0 : 1))
         if let d = classifier.delexical { w.write(d) }
-        // Nearest examples: dimensions (0: none), weight, labels, fixed-point rows, centre, shared directions.
+        // Nearest examples: dimensions (0: none), weight, labels, 8-bit rows and their scales, centre, shared directions.
         w.write(UInt64(classifier.nearest?.dimensions ?? 0))
         if let n = classifier.nearest {
-            w.write(n.weight); w.write(array: n.labels); w.write(array: n.codes)
+            w.write(n.weight); w.write(array: n.labels); w.write(array: n.codes); w.write(array: n.rowScales)
             w.write(array: n.center); w.write(array: n.directions)
         }
         if let m = tagger?.model {
@@ -178,14 +178,14 @@ extension NLUEngine {
         var nearest: NearestExamples?
         let nearestDimensions = Int(try r.read(UInt64.self))
         if nearestDimensions > 0 {
-            let weight = try r.readFloat(), labels = try r.readArray(UInt16.self), codes = try r.readArray(Int16.self)
+            let weight = try r.readFloat(), labels = try r.readArray(UInt16.self), codes = try r.readArray(Int8.self), rowScales = try r.readArray(Float.self)
             let center = try r.readArray(Float.self), directions = try r.readArray(Float.self)
-            guard nearestDimensions == lexical.featurizer.vectors?.dimensions, codes.count == labels.count * nearestDimensions,
+            guard nearestDimensions == lexical.featurizer.vectors?.dimensions, codes.count == labels.count * nearestDimensions, rowScales.count == labels.count, nearestDimensions <= 516,
                   center.isEmpty || center.count == nearestDimensions, directions.count % nearestDimensions == 0,
                   labels.allSatisfy({ Int($0) < meta.classes }) else {
                 throw r.fail("nearest-example arrays have inconsistent sizes")
             }
-            nearest = NearestExamples(dimensions: nearestDimensions, classes: meta.classes, codes: codes, labels: labels, weight: weight, center: center, directions: directions)
+            nearest = NearestExamples(dimensions: nearestDimensions, classes: meta.classes, codes: codes, rowScales: rowScales, labels: labels, weight: weight, center: center, directions: directions)
         }
         let classifier = IntentClassifier(intents: meta.intents, featurizer: lexical.featurizer, model: lexical.model, temperature: meta.temperature, policy: meta.policy, delexical: delexical, delexicalFrame: meta.config.intent.delexicalFrame, nearest: nearest)
         var tagger: SlotTagger?

@@ -48,7 +48,7 @@ final class CompiledRegexes: @unchecked Sendable {
 public struct NLUEngine: Sendable {
     /// Bumped whenever features, training or the file format change: old cached models
     /// are then retrained instead of being misread.
-    public static let modelVersion = 11
+    public static let modelVersion = 12
 
     public var config: NLUConfig
     public var classifier: IntentClassifier

@@ -181,7 +181,7 @@ public struct IntentFeaturizer: Sendable {
         var wordKeys: [UInt64] = []
         var pieces: [Int32] = []
         var dense: [Float] = []
-        /// The nearest-example scan's query in fixed point, and its dot product with each row.
+        /// The nearest-example scan's query in 16 bits, and its dot product with each row.
         var denseCodes: [Int16] = []
         var rowDots: [Int32] = []
         public init() {}

@@ -14,11 +14,13 @@ import Foundation
 public struct NearestExamples: Sendable {
     public var dimensions: Int
     public var classes: Int
-    /// The training lines' unit vectors in 16-bit fixed point (`codeScale` stands for 1),
-    /// row-major, `dimensions` numbers per line. Half the bytes of floats, and the scan over
-    /// them is bound by memory; each number is within 1.5e-5 of the float it stands for, so
-    /// a cosine moves by about 1e-5.
-    public var codes: [Int16]
+    /// The training lines' unit vectors in 8 bits, row-major, `dimensions` numbers per line:
+    /// number k of row i stands for `codes[i·d + k] · rowScales[i]`, each row scaled so that
+    /// its largest number is ±127. A quarter of the bytes of floats, and the scan over them
+    /// is bound by memory. A cosine moves by about 5e-4 (at most about 4e-3 on the shop's lines).
+    public var codes: [Int8]
+    /// Per row: what a code of 1 stands for (the row's largest magnitude / 127).
+    public var rowScales: [Float]
     /// The intent (class index) of each row.
     public var labels: [UInt16]
     /// What the scores are multiplied by before they join the linear models' scores.
@@ -29,13 +31,15 @@ public struct NearestExamples: Sendable {
     public var center: [Float]
     public var directions: [Float]
 
-    /// What a code of 1.0 is: the largest 16-bit number, so a unit vector's numbers all fit.
-    public static let codeScale: Float = 32767
+    /// What the query's 16-bit code of 1.0 is: the largest 16-bit number, so every number
+    /// of a unit vector fits.
+    static let queryScale: Float = 32767
 
-    public init(dimensions: Int, classes: Int, codes: [Int16], labels: [UInt16], weight: Float, center: [Float] = [], directions: [Float] = []) {
+    public init(dimensions: Int, classes: Int, codes: [Int8], rowScales: [Float], labels: [UInt16], weight: Float, center: [Float] = [], directions: [Float] = []) {
         self.dimensions = dimensions
         self.classes = classes
         self.codes = codes
+        self.rowScales = rowScales
         self.labels = labels
         self.weight = weight
         self.center = center
@@ -115,7 +119,8 @@ public struct NearestExamples: Sendable {
     /// out. The lines' mean and their top `sharedComponents` directions are taken out of
     /// every vector (`whiten`).
     public init(lines: [(tokens: [Token], label: Int)], classes: Int, vectors wordVectors: WordPieceVectors, weight: Float, sharedComponents: Int = 0) {
-        self.init(dimensions: wordVectors.dimensions, classes: classes, codes: [], labels: [], weight: weight)
+        self.init(dimensions: wordVectors.dimensions, classes: classes, codes: [], rowScales: [], labels: [], weight: weight)
+        precondition(dimensions <= 516, "the 8-bit scan sums in 32 bits up to 516 numbers per row")
         let d = dimensions
         var pieces: [Int32] = []
         var row = [Float](repeating: 0, count: d)
@@ -134,14 +139,17 @@ public struct NearestExamples: Sendable {
                 let row = UnsafeMutableBufferPointer(rebasing: all[i * d..<(i + 1) * d])
                 // A row with nothing left after whitening is dropped.
                 guard center.isEmpty || whiten(row) else { continue }
-                codes.append(contentsOf: row.lazy.map(Self.code))
+                let largest = row.reduce(Float(0)) { max($0, abs($1)) }
+                let scale = largest > 0 ? largest / 127 : 1
+                codes.append(contentsOf: row.lazy.map { Int8(($0 / scale).rounded()) })
+                rowScales.append(scale)
                 labels.append(rowLabels[i])
             }
         }
     }
 
-    /// The fixed-point code of one number of a unit vector.
-    static func code(_ x: Float) -> Int16 { Int16((max(-1, min(1, x)) * codeScale).rounded()) }
+    /// The query's 16-bit code of one number of a unit vector.
+    static func queryCode(_ x: Float) -> Int16 { Int16((max(-1, min(1, x)) * queryScale).rounded()) }
 
     /// Per class: the cosine similarity of the line to that class's nearest training line
     /// (0 for a class with none, or when the line has no known word piece), unweighted.
@@ -150,23 +158,22 @@ public struct NearestExamples: Sendable {
         if scratch.dense.count != dimensions { scratch.dense = [Float](repeating: 0, count: dimensions) }
         guard scratch.dense.withUnsafeMutableBufferPointer({ wordVectors.lineVector(scratch.pieces, into: $0) && (center.isEmpty || whiten($0)) }) else { return [Float](repeating: 0, count: classes) }
         scratch.denseCodes.removeAll(keepingCapacity: true)
-        scratch.denseCodes.append(contentsOf: scratch.dense.lazy.map(Self.code))
+        scratch.denseCodes.append(contentsOf: scratch.dense.lazy.map(Self.queryCode))
         if scratch.rowDots.count < labels.count { scratch.rowDots = [Int32](repeating: 0, count: labels.count) }
         codes.withUnsafeBufferPointer { rows in
             scratch.denseCodes.withUnsafeBufferPointer { query in
                 scratch.rowDots.withUnsafeMutableBufferPointer { dots in
                     guard let r = rows.baseAddress, let q = query.baseAddress, let out = dots.baseAddress else { return }
-                    ck_dot_rows_i16(r, labels.count, dimensions, q, out)
+                    ck_dot_rows_i8(r, labels.count, dimensions, q, out)
                 }
             }
         }
-        var best = [Int32](repeating: .min, count: classes)
+        var best = [Float](repeating: -.infinity, count: classes)
         for (i, dot) in scratch.rowDots.prefix(labels.count).enumerated() {
-            let c = Int(labels[i])
-            if dot > best[c] { best[c] = dot }
+            let c = Int(labels[i]), similarity = Float(dot) * rowScales[i]
+            if similarity > best[c] { best[c] = similarity }
         }
-        let unit = Self.codeScale * Self.codeScale
-        return best.map { $0 == .min ? 0 : Float($0) / unit }
+        return best.map { $0.isFinite ? $0 / Self.queryScale : 0 }
     }
 
     /// Adds `weight` × `similarities` to `z`.
