@@ -17,7 +17,7 @@ public struct NearestExamples: Sendable {
     /// The training lines' unit vectors in 8 bits, row-major, `dimensions` numbers per line:
     /// number k of row i stands for `codes[i·d + k] · rowScales[i]`, each row scaled so that
     /// its largest number is ±127. A quarter of the bytes of floats, and the scan over them
-    /// is bound by memory. A cosine moves by about 5e-4 (at most about 4e-3 on the shop's lines).
+    /// is bound by memory. A cosine moves by about 5e-4 (docs/word-vectors.md, "8-bit rows").
     public var codes: [Int8]
     /// Per row: what a code of 1 stands for (the row's largest magnitude / 127).
     public var rowScales: [Float]
