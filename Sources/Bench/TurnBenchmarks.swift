@@ -80,7 +80,7 @@ struct TurnBenchmark: Benchmark {
         progress("filling the session cache with 10,000 live sessions…")
         for s in 0..<10_000 { _ = try assistant.respond(to: s % 2 == 0 ? "hi" : "show me tents", session: "bench-\(run)-crowd-\(s)") }
         let crowded = try replay("crowded")
-        // This run's sessions (about 13,000), their turns and their events go again, so that
+        // This run's sessions (11,117 in a default run), their turns and their events go again, so that
         // repeated runs do not grow the store (orders and carts of the checkout script stay).
         let removed = try Self.removeSessions(prefix: "bench-\(run)-", store: ShopStore.open(at: path))
         progress("removed this run's \(removed) sessions, with their turns and events")

@@ -1,5 +1,13 @@
 #include "cvectorkernels.h"
 
+/// Σ row[k] · query[k] for k in [from, dims): the numbers past the last full SIMD block
+/// (and the whole row where there is no SIMD path).
+static inline int32_t dot_from(const int8_t *row, const int16_t *query, size_t from, size_t dims) {
+    int32_t sum = 0;
+    for (size_t k = from; k < dims; k++) sum += (int32_t)row[k] * (int32_t)query[k];
+    return sum;
+}
+
 #if defined(__x86_64__) || defined(_M_X64)
 #include <immintrin.h>
 
@@ -21,9 +29,7 @@ static void dot_rows_i8_avx2(const int8_t *rows, size_t count, size_t dims,
         __m128i s = _mm_add_epi32(_mm256_castsi256_si128(a), _mm256_extracti128_si256(a, 1));
         s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4e));
         s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xb1));
-        int32_t sum = _mm_cvtsi128_si32(s);
-        for (; k < dims; k++) sum += (int32_t)row[k] * (int32_t)query[k];
-        out[i] = sum;
+        out[i] = _mm_cvtsi128_si32(s) + dot_from(row, query, k, dims);
     }
 }
 
@@ -48,9 +54,7 @@ void ck_dot_rows_i8_baseline(const int8_t *rows, size_t count, size_t dims,
         a = _mm_add_epi32(_mm_add_epi32(a, b), _mm_add_epi32(c, d));
         a = _mm_add_epi32(a, _mm_shuffle_epi32(a, 0x4e));
         a = _mm_add_epi32(a, _mm_shuffle_epi32(a, 0xb1));
-        int32_t sum = _mm_cvtsi128_si32(a);
-        for (; k < dims; k++) sum += (int32_t)row[k] * (int32_t)query[k];
-        out[i] = sum;
+        out[i] = _mm_cvtsi128_si32(a) + dot_from(row, query, k, dims);
     }
 }
 
@@ -64,12 +68,7 @@ void ck_dot_rows_i8(const int8_t *rows, size_t count, size_t dims,
 
 void ck_dot_rows_i8_baseline(const int8_t *rows, size_t count, size_t dims,
                              const int16_t *query, int32_t *out) {
-    for (size_t i = 0; i < count; i++) {
-        const int8_t *row = rows + i * dims;
-        int32_t sum = 0;
-        for (size_t k = 0; k < dims; k++) sum += (int32_t)row[k] * (int32_t)query[k];
-        out[i] = sum;
-    }
+    for (size_t i = 0; i < count; i++) out[i] = dot_from(rows + i * dims, query, 0, dims);
 }
 
 void ck_dot_rows_i8(const int8_t *rows, size_t count, size_t dims,

@@ -17,9 +17,7 @@ public enum StorageDate {
     /// `date` as GRDB stores it, `yyyy-MM-dd HH:mm:ss.SSS` (to the nearest millisecond), the
     /// same text as `date.databaseValue`.
     public static func text(_ date: Date) -> String {
-        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded())
-        let seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
-        let fraction = Int(ms - seconds * 1000)
+        let (seconds, fraction) = wholeSeconds(date)
         var out = String(sql(seconds).dropLast(3))
         if fraction < 100 { out += "0" }
         if fraction < 10 { out += "0" }
@@ -31,11 +29,17 @@ public enum StorageDate {
     /// `yyyy-MM-ddTHH:mm:ssZ` (UTC, whole seconds), without creating a formatter: creating
     /// one costs more than the rest of a turn's date work.
     public static func iso8601(_ date: Date) -> String {
-        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded())
-        let seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
-        let text = sql(seconds)  // "yyyy-MM-dd HH:mm:ss.000"
+        let text = sql(wholeSeconds(date).seconds)  // "yyyy-MM-dd HH:mm:ss.000"
         let space = text.firstIndex(of: " ") ?? text.endIndex
         return text[..<space] + "T" + text[text.index(after: space)...].prefix(8) + "Z"
+    }
+
+    /// `date` rounded to the nearest millisecond, as Foundation's formatters round it: whole
+    /// seconds since 1970 (rounded down) and the milliseconds past them.
+    static func wholeSeconds(_ date: Date) -> (seconds: Int64, fraction: Int) {
+        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
+        return (seconds, Int(ms - seconds * 1000))
     }
 
     /// `seconds` since 1970 as `yyyy-MM-dd HH:mm:ss.000`.

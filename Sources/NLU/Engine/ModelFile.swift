@@ -180,7 +180,7 @@ extension NLUEngine {
         if nearestDimensions > 0 {
             let weight = try r.readFloat(), labels = try r.readArray(UInt16.self), codes = try r.readArray(Int8.self), rowScales = try r.readArray(Float.self)
             let center = try r.readArray(Float.self), directions = try r.readArray(Float.self)
-            guard nearestDimensions == lexical.featurizer.vectors?.dimensions, codes.count == labels.count * nearestDimensions, rowScales.count == labels.count, nearestDimensions <= 516,
+            guard nearestDimensions == lexical.featurizer.vectors?.dimensions, codes.count == labels.count * nearestDimensions, rowScales.count == labels.count, nearestDimensions <= NearestExamples.maxDimensions,
                   center.isEmpty || center.count == nearestDimensions, directions.count % nearestDimensions == 0,
                   labels.allSatisfy({ Int($0) < meta.classes }) else {
                 throw r.fail("nearest-example arrays have inconsistent sizes")

@@ -34,6 +34,8 @@ public struct NearestExamples: Sendable {
     /// What the query's 16-bit code of 1.0 is: the largest 16-bit number, so every number
     /// of a unit vector fits.
     static let queryScale: Float = 32767
+    /// The widest row the 8-bit scan sums within 32 bits (127 · 32767 · 516 < 2³¹).
+    static let maxDimensions = 516
 
     public init(dimensions: Int, classes: Int, codes: [Int8], rowScales: [Float], labels: [UInt16], weight: Float, center: [Float] = [], directions: [Float] = []) {
         self.dimensions = dimensions
@@ -120,7 +122,7 @@ public struct NearestExamples: Sendable {
     /// every vector (`whiten`).
     public init(lines: [(tokens: [Token], label: Int)], classes: Int, vectors wordVectors: WordPieceVectors, weight: Float, sharedComponents: Int = 0) {
         self.init(dimensions: wordVectors.dimensions, classes: classes, codes: [], rowScales: [], labels: [], weight: weight)
-        precondition(dimensions <= 516, "the 8-bit scan sums in 32 bits up to 516 numbers per row")
+        precondition(dimensions <= Self.maxDimensions, "the 8-bit scan sums in 32 bits up to \(Self.maxDimensions) numbers per row")
         let d = dimensions
         var pieces: [Int32] = []
         var row = [Float](repeating: 0, count: d)
