@@ -221,6 +221,14 @@ public struct DialogueEngine: Sendable {
             advance(same, &state, &out)
             return
         }
+        if intent == "goodbye" {
+            // The shopper is leaving: a form left open would be asked again after the goodbye,
+            // or come back at some later, unrelated turn. It is dropped, with any suspended ones.
+            state.task = nil
+            state.suspended.removeAll()
+            dispatch(intent, parse, reader, &state, &out)
+            return
+        }
         state.suspended.insert(task, at: 0)
         state.task = nil
         dispatch(intent, parse, reader, &state, &out)
