@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GRDB
 import Testing
 @testable import Commerce
@@ -28,6 +29,21 @@ struct DemoShopTests {
         let bytesA = try Data(contentsOf: URL(fileURLWithPath: a)), bytesB = try Data(contentsOf: URL(fileURLWithPath: b))
         #expect(bytesA.count > 100_000)
         #expect(bytesA == bytesB)
+    }
+
+    @Test("progress counts up within each phase and reports each phase's total once")
+    func progressReportsEachTotalOnce() throws {
+        // 150 products and 100 orders: both totals are multiples of their reporting steps,
+        // where the last step and the closing report used to repeat the total.
+        let options = DemoFixture.options(seed: 11, products: 150, customers: 30, orders: 100)
+        let reports = Mutex<[DemoProgress]>([])
+        try DemoShop.fill(try ShopStore.inMemory(), options: options) { p in reports.withLock { $0.append(p) } }
+        let all = reports.withLock { $0 }
+        for phase in [DemoProgress.Phase.products, .orders] {
+            let done = all.filter { $0.phase == phase }.map(\.done)
+            #expect(done.last == (phase == .products ? 150 : 100))
+            #expect(zip(done, done.dropFirst()).allSatisfy { $0 < $1 }, "\(phase): \(done)")
+        }
     }
 
     @Test("the same seed gives the same rows; another seed gives other rows")

@@ -136,7 +136,8 @@ struct DemoCatalogGenerator {
                 id: id, category: c, brand: brand, priceCents: priceCents, popularity: popularity,
                 firstVariantID: firstVariant, variantCount: Int(nextVariantID - firstVariant)
             ))
-            if (index + 1) % step == 0 { progress(index + 1) }
+            // The last product is reported once, below.
+            if (index + 1) % step == 0, index + 1 < options.products { progress(index + 1) }
         }
         progress(options.products)
         // Orders draw from each category's most popular products, so purchases overlap.

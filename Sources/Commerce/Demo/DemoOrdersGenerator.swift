@@ -351,7 +351,8 @@ struct DemoOrdersGenerator {
                     try insertEvent.execute()
                 }
             }
-            if (index + 1) % 50 == 0 { progress(index + 1) }
+            // The last order is reported once, below.
+            if (index + 1) % 50 == 0, index + 1 < orders.count { progress(index + 1) }
         }
         progress(orders.count)
     }
