@@ -215,12 +215,16 @@ extension DialogueEngine {
     }
 
     func recommend(_ reader: EntityReader, _ state: inout SessionState, _ out: inout TurnOutput) {
+        // A line that names what it wants ("recommend me a backpack") asks for that, not for
+        // more like what is on screen: then only products the line itself points at anchor it.
+        let named = hasSearchEntities(reader)
         var seeds = resolver(state).resolve(reader.parse).map(\.sku)
-        if seeds.isEmpty { seeds = state.focus.map { [$0] } ?? Array(state.shown.prefix(3)) }
+        if seeds.isEmpty, !named { seeds = state.focus.map { [$0] } ?? Array(state.shown.prefix(3)) }
         var q: ProductQuery? = state.search
-        if hasSearchEntities(reader) {
+        if named {
             var fresh = ProductQuery()
             apply(reader, to: &fresh, state: &state, replacing: true)
+            if fresh.category == nil, seeds.isEmpty { fresh.category = categoryOfBestMatch(fresh) }
             q = fresh
         }
         do {
@@ -235,6 +239,18 @@ extension DialogueEngine {
             for r in recs { out.events.append(DialogueEvent(kind: .recommendationShown, session: state.id, customer: state.customer, sku: r.product.sku)) }
             out.suggest([("label_compare_first_two", "compare the first two")])
         } catch { report(error, &out) }
+    }
+
+    /// The category of the product that best matches `query` ("something for running": the
+    /// category of the best running match), so that a recommendation asked for with words the
+    /// recommender cannot filter by (a feature, a brand, a colour) stays on that kind of
+    /// product. Nil when the search found nothing without dropping part of the query.
+    func categoryOfBestMatch(_ query: ProductQuery) -> String? {
+        var q = query
+        q.offset = 0
+        q.limit = 1
+        guard let outcome = try? services.search.search(q), outcome.relaxed.isEmpty else { return nil }
+        return outcome.products.first?.category
     }
 
     func acceptRecommendation(_ sku: String, _ state: inout SessionState, _ out: inout TurnOutput) {
