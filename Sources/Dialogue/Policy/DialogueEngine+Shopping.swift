@@ -7,6 +7,11 @@ extension DialogueEngine {
         let more = reader.has(["show more", "more results", "more options", "next page", "see more", "any more", "anything else", "more please", "next"])
         let relative = reader.has(["cheaper", "less expensive", "lower price", "more expensive", "pricier", "higher end", "more affordable"])
         let hasWhat = reader.first("category") != nil || reader.first("product") != nil
+        // "cheaper" said of recommendations (no search shown since): cheaper recommendations.
+        if relative, !hasWhat, !more, !state.recommended.isEmpty {
+            recommendRelative(reader, &state, &out)
+            return
+        }
         // A search without a new subject, or a refinement, narrows the previous search.
         if let previous = state.search, intent == "refine_search" || !hasWhat || more {
             var q = previous
@@ -227,9 +232,24 @@ extension DialogueEngine {
             if fresh.category == nil, seeds.isEmpty { fresh.category = categoryOfBestMatch(fresh) }
             q = fresh
         }
+        showRecommendations(seeds: seeds, query: q, &state, &out)
+    }
+
+    /// "cheaper" or "more expensive" right after recommendations: recommendations again,
+    /// priced below (above) the middle of those shown, in their category when they share one.
+    func recommendRelative(_ reader: EntityReader, _ state: inout SessionState, _ out: inout TurnOutput) {
+        var q = ProductQuery()
+        relativePrice(reader, &q, state)
+        let categories = Set(state.shown.compactMap { try? services.search.product(sku: $0)?.category })
+        if categories.count == 1 { q.category = categories.first }
+        showRecommendations(seeds: [], query: q, &state, &out, noneKey: "nothing_cheaper")
+    }
+
+    /// Shows recommendations and remembers them; `noneKey` is said when there are none.
+    func showRecommendations(seeds: [String], query q: ProductQuery?, _ state: inout SessionState, _ out: inout TurnOutput, noneKey: String = "no_recommendations") {
         do {
             let recs = try services.recommend.recommend(customer: state.customer, seeds: seeds, query: q, limit: config.pageSize)
-            guard !recs.isEmpty else { out.say("no_recommendations"); return }
+            guard !recs.isEmpty else { out.say(noneKey, ["what": q?.phrase ?? ""]); return }
             out.say("recommend_intro", ["count": String(recs.count)])
             out.messages.append(.products(recs.map { $0.product.card(reason: $0.reason) }))
             state.shown = recs.map(\.product.sku)
