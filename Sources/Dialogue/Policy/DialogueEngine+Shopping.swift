@@ -314,8 +314,14 @@ extension DialogueEngine {
             // References point into the cart lines here ("remove the second one").
             let lines = try cart.lines.compactMap { try services.search.product(sku: $0.sku) }
             var targets = ReferenceResolver(shown: lines, focus: state.focus.flatMap { try? services.search.product(sku: $0) }).resolve(reader.parse)
-            if targets.isEmpty, lines.count == 1 { targets = lines }
-            guard !targets.isEmpty else { out.say("not_in_cart"); out.messages.append(.cart(cart)); return }
+            // "remove it" with one line in the cart means that line; "remove the socks" does not.
+            let named = reader.parse.entities.first { ["category", "product", "brand", "color"].contains($0.entity) }
+            if targets.isEmpty, lines.count == 1, named == nil { targets = lines }
+            guard !targets.isEmpty else {
+                if let named { out.say("named_not_in_cart", ["what": named.text]) } else { out.say("not_in_cart") }
+                out.messages.append(.cart(cart))
+                return
+            }
             var after = cart
             for p in targets { after = try services.cart.remove(sku: p.sku, from: owner) }
             out.say("removed_from_cart", ["title": targets.map(\.title).joined(separator: " and ")])

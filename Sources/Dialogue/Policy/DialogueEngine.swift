@@ -35,7 +35,7 @@ public struct DialogueEngine: Sendable {
         "ask_what", "ask_order_id", "ask_email", "invalid_order_id", "invalid_email", "too_many_retries",
         "search_results", "search_more", "search_relaxed", "did_you_mean", "no_results", "no_more_results", "nothing_cheaper",
         "need_products_first", "which_product", "compare_intro", "compare_need_two", "details", "recommend_intro", "no_recommendations",
-        "added_to_cart", "removed_from_cart", "not_in_cart", "cart_contents", "cart_empty",
+        "added_to_cart", "removed_from_cart", "not_in_cart", "named_not_in_cart", "cart_contents", "cart_empty",
         "confirm_checkout", "order_placed", "confirm_cancel_order", "order_cancelled", "confirm_return_item", "return_opened",
         "confirm_forget_me", "forgotten", "ok_not_done", "yes_or_no",
         "order_status", "order_not_found", "order_not_yours", "no_orders",
