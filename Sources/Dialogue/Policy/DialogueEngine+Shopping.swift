@@ -182,7 +182,31 @@ extension DialogueEngine {
 
     func compare(_ reader: EntityReader, _ state: inout SessionState, _ out: inout TurnOutput) {
         var products = referenced(reader, state)
-        if products.count < 2 {
+        // Brands the line names that the products found so far do not cover ("compare the
+        // sonmoor and the auralis" with no Sonmoor on screen, or nothing on screen): the best
+        // match of each, in the category of the line or of the search. Never a stand-in.
+        let named = namedBrands(reader)
+        var missing: [ProductQuery] = []
+        for (brand, name) in named where !products.contains(where: { $0.brand.caseInsensitiveCompare(brand) == .orderedSame }) {
+            var q = state.search ?? ProductQuery()
+            q.brands = [brand]
+            q.excludedBrands = []
+            if let category = reader.string("category") { q.category = category }
+            if let name { q.text = name }
+            q.offset = 0
+            q.limit = 1
+            if let outcome = try? services.search.search(q), outcome.relaxed.isEmpty, let p = outcome.products.first {
+                if !products.contains(where: { $0.sku == p.sku }) { products.append(p) }
+            } else {
+                missing.append(q)
+            }
+        }
+        if let q = missing.first { out.say("no_results", ["what": q.phrase]); return }
+        if named.count >= 2 {
+            let order = named.map { $0.brand.lowercased() }
+            products.sort { (order.firstIndex(of: $0.brand.lowercased()) ?? order.count) < (order.firstIndex(of: $1.brand.lowercased()) ?? order.count) }
+        }
+        if products.count < 2, named.isEmpty {
             let r = resolver(state)
             if products.count == 1, let other = r.shown.first(where: { $0.sku != products[0].sku }) { products.append(other) }
             else if products.isEmpty { products = Array(r.shown.prefix(2)) }
@@ -197,6 +221,20 @@ extension DialogueEngine {
             for p in products { out.events.append(DialogueEvent(kind: .productClicked, session: state.id, customer: state.customer, sku: p.sku)) }
             out.suggest([("label_cheaper", "add the cheaper one to my cart")])
         } catch { report(error, &out) }
+    }
+
+    /// The brands a line names, in order, each with the product name that follows it
+    /// ("the Sonmoor Arc 7": Sonmoor, "Arc 7"), negated brands left out.
+    func namedBrands(_ reader: EntityReader) -> [(brand: String, name: String?)] {
+        let entities = reader.parse.entities.filter { ($0.entity == "brand" && !reader.isNegated($0)) || $0.entity == "product" }
+        var out: [(brand: String, name: String?)] = []
+        for (i, e) in entities.enumerated() where e.entity == "brand" {
+            let brand = e.value.stringValue ?? e.value.description
+            guard !out.contains(where: { $0.brand.caseInsensitiveCompare(brand) == .orderedSame }) else { continue }
+            let next = i + 1 < entities.count && entities[i + 1].entity == "product" ? entities[i + 1] : nil
+            out.append((brand, next.map { $0.value.stringValue ?? $0.value.description }))
+        }
+        return out
     }
 
     /// The need a shopper names while comparing ("which is better for running in the rain"):
