@@ -18,6 +18,16 @@ struct ComparisonTableTests {
         #expect(table.rows.allSatisfy { $0.values.count == 2 && $0.display.count == 2 })
     }
 
+    @Test("a difference of one is counted in the singular", arguments: [
+        (1.0, "has 1 more hour of battery"), (2.0, "has 2 more hours of battery"), (0.5, "has 0.5 more hours of battery"),
+    ])
+    func singularDifference(difference: Double, phrase: String) {
+        let longer = ComparedProduct(id: 3, title: "Cue 5 Headphones", shortName: "Cue 5", priceCents: 149_00, rating: 4.2, ratingCount: 80,
+                                     attributes: ["battery_hours": .number(20 + difference, unit: "h")])
+        let table = ComparisonTable.build([Self.aria, longer])
+        #expect(table.summary.contains(phrase), "\(table.summary)")
+    }
+
     @Test("the better value per row follows the attribute's direction")
     func winners() throws {
         let table = ComparisonTable.build([Self.aria, Self.bolt])

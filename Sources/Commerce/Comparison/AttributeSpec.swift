@@ -65,6 +65,15 @@ public struct AttributeSpec: Sendable, Equatable {
     /// Order of rows in the table (lower first).
     public var rank: Int
 
+    /// `noun` (plural) for `count` of it: "hours of battery", but "hour of battery" for 1.
+    public static func counted(_ noun: String, _ count: Double) -> String {
+        guard count == 1 else { return noun }
+        let singular = ["hours": "hour", "years": "year", "months": "month", "litres": "litre", "days": "day"]
+        let words = noun.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let first = words.first, let one = singular[String(first)] else { return noun }
+        return ([one] + words.dropFirst().map(String.init)).joined(separator: " ")
+    }
+
     public init(key: String, label: String, direction: ComparisonDirection, betterAdjective: String? = nil,
                 differenceNoun: String? = nil, bestPhrase: String? = nil, rank: Int = 100) {
         self.key = key

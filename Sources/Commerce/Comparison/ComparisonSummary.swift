@@ -57,7 +57,7 @@ enum ComparisonSummary {
                 if case let .number(_, u)? = row.values[w], !u.isEmpty { unit = " \(u)" }
                 isParts[w].append("\(AttributeValue.format(diff))\(unit) \(adjective)")
             } else if let noun = spec.differenceNoun {
-                hasParts[w].append("\(AttributeValue.format(diff)) more \(noun)")
+                hasParts[w].append("\(AttributeValue.format(diff)) more \(AttributeSpec.counted(noun, diff))")
             } else {
                 var unit = ""
                 if case let .number(_, u)? = row.values[w], !u.isEmpty { unit = " \(u)" }
