@@ -132,6 +132,7 @@ extension DialogueEngine {
             state.focus = outcome.products.count == 1 ? outcome.products[0].sku : nil
             state.compared = []
             state.recommended = []
+            state.lastAdded = nil
             let from = q.offset + 1, to = q.offset + outcome.products.count
             // Relaxed: the heading must not claim matches for what was given up (the notices say what).
             let heading = announce == "search_results" && !outcome.relaxed.isEmpty ? "search_results_relaxed" : announce
@@ -292,6 +293,7 @@ extension DialogueEngine {
             out.messages.append(.products(recs.map { $0.product.card(reason: $0.reason) }))
             state.shown = recs.map(\.product.sku)
             state.recommended = state.shown
+            state.lastAdded = nil
             state.focus = recs.count == 1 ? recs[0].product.sku : nil
             state.compared = []
             for r in recs { out.events.append(DialogueEvent(kind: .recommendationShown, session: state.id, customer: state.customer, sku: r.product.sku)) }
@@ -337,6 +339,7 @@ extension DialogueEngine {
                 acceptRecommendation(p.sku, &state, &out)
             }
             state.focus = products.count == 1 ? products[0].sku : state.focus
+            state.lastAdded = products.count == 1 ? products[0].sku : nil
             let titles = products.map(\.title).joined(separator: " and ")
             out.say("added_to_cart", ["title": titles, "quantity": String(quantity)])
             if let cart { out.messages.append(.cart(cart)) }
@@ -361,9 +364,21 @@ extension DialogueEngine {
                 return
             }
             var after = cart
+            state.lastAdded = nil
             for p in targets { after = try services.cart.remove(sku: p.sku, from: owner) }
             out.say("removed_from_cart", ["title": targets.map(\.title).joined(separator: " and ")])
             out.messages.append(.cart(after))
+        } catch { report(error, &out) }
+    }
+
+    /// "make it 3" just after adding a product: that cart line's quantity (0 removes it).
+    func changeQuantity(of sku: String, to quantity: Int, _ state: inout SessionState, _ out: inout TurnOutput) {
+        do {
+            let cart = try services.cart.setQuantity(sku: sku, quantity: quantity, in: cartOwner(state))
+            let title = try services.search.product(sku: sku)?.title ?? sku
+            if quantity == 0 { state.lastAdded = nil; out.say("removed_from_cart", ["title": title]) } else { out.say("quantity_changed", ["title": title, "quantity": String(quantity)]) }
+            out.messages.append(.cart(cart))
+            out.suggest([("label_checkout", "checkout"), ("label_view_cart", "show my cart")])
         } catch { report(error, &out) }
     }
 

@@ -187,6 +187,7 @@ extension DialogueEngine {
                 let placed = try services.cart.checkout(owner, email: email, code: task.slots["promo_code"])
                 if let email { state.email = email }
                 state.lastOrderID = placed.order.orderID
+                state.lastAdded = nil
                 out.say("order_placed", ["order_id": placed.order.orderID, "total": Money.format(placed.order.total, placed.order.currency)])
                 out.messages.append(.order(placed.order))
                 for line in placed.lines {
@@ -225,6 +226,7 @@ extension DialogueEngine {
                     out.events.append(DialogueEvent(kind: .addedToCart, session: state.id, customer: state.customer, sku: sku))
                     acceptRecommendation(sku, &state, &out)
                     state.focus = sku
+                    state.lastAdded = sku
                     out.say("added_to_cart", ["title": "\(p.title) (size \(task.slots["size"] ?? ""))", "quantity": String(quantity)])
                     out.messages.append(.cart(cart))
                     out.suggest([("label_checkout", "checkout"), ("label_view_cart", "show my cart")])

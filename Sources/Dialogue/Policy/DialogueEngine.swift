@@ -35,7 +35,7 @@ public struct DialogueEngine: Sendable {
         "ask_what", "ask_order_id", "ask_email", "invalid_order_id", "invalid_email", "too_many_retries",
         "search_results", "search_more", "search_relaxed", "did_you_mean", "no_results", "no_more_results", "nothing_cheaper",
         "need_products_first", "which_product", "compare_intro", "compare_need_two", "details", "recommend_intro", "no_recommendations",
-        "added_to_cart", "removed_from_cart", "not_in_cart", "named_not_in_cart", "cart_contents", "cart_empty",
+        "added_to_cart", "removed_from_cart", "not_in_cart", "named_not_in_cart", "quantity_changed", "cart_contents", "cart_empty",
         "confirm_checkout", "order_placed", "confirm_cancel_order", "order_cancelled", "confirm_return_item", "return_opened",
         "confirm_forget_me", "forgotten", "ok_not_done", "yes_or_no",
         "order_status", "order_not_found", "order_not_yours", "no_orders",
@@ -110,12 +110,19 @@ public struct DialogueEngine: Sendable {
             state.clarification = nil
             state.misunderstandings = 0
             if startOver {
-                state.search = nil; state.shown = []; state.focus = nil; state.compared = []
+                state.search = nil; state.shown = []; state.focus = nil; state.compared = []; state.lastAdded = nil
                 out.say("start_over")
             } else {
                 out.say(hadTask ? "cancelled" : "nothing_to_cancel")
             }
             out.suggest([("label_search", "show me something"), ("label_order_status", "where is my order"), ("label_help", "help")])
+            return
+        }
+
+        // "make it 3" just after adding a product changes that cart line.
+        if state.task == nil, let sku = state.lastAdded, let quantity = reader.quantity, isQuantityChange(reader) {
+            state.misunderstandings = 0
+            changeQuantity(of: sku, to: quantity, &state, &out)
             return
         }
 
@@ -286,6 +293,13 @@ public struct DialogueEngine: Sendable {
         let f = reader.folded
         return f.hasPrefix("no,") || f.hasPrefix("no ") || f.hasPrefix("i meant") || f.hasPrefix("actually") || f.hasPrefix("sorry, i meant")
             || f.hasPrefix("sorry i meant") || UTF8Search.contains(" i meant ", in: f) || f.hasPrefix("make it ") || f.hasPrefix("change it to ")
+    }
+
+    /// A line that only restates an amount as a change: "make it 3", "actually I want 2 of
+    /// them", "change the quantity to 4" (no product, size or colour of its own).
+    func isQuantityChange(_ reader: EntityReader) -> Bool {
+        guard reader.parse.entities.allSatisfy({ ["quantity", "number"].contains($0.entity) }) else { return false }
+        return isCorrection(reader) || reader.has(["quantity", "i want", "i'd like", "i need", "i'll take", "make that", "of them"])
     }
 
     func hasSlotEntities(_ reader: EntityReader) -> Bool {

@@ -140,6 +140,9 @@ public protocol CartManaging: Sendable {
     /// Adds a product; `size` and `color` pick the variant of a product sold in several.
     func add(sku: String, quantity: Int, size: String?, color: String?, to owner: CartOwner) throws -> CartView
     func remove(sku: String, from owner: CartOwner) throws -> CartView
+    /// Sets the quantity of the product's line (the latest, when it is in the cart in
+    /// several sizes); 0 removes it. A product not in the cart is a `ServiceRefusal`.
+    func setQuantity(sku: String, quantity: Int, in owner: CartOwner) throws -> CartView
     /// Turns the cart into an order; `email` is required for guests.
     func checkout(_ owner: CartOwner, email: String?) throws -> PlacedOrder
     /// Turns the cart into an order with a promotion code applied (nil: no code).

@@ -22,6 +22,9 @@ public struct SessionState: Sendable, Hashable, Codable {
     public var compared: [String] = []
     /// Recommendations shown and not yet acted on (for `recommendation_accepted`).
     public var recommended: [String] = []
+    /// The product just put in the cart, until another list is shown or the cart changes
+    /// otherwise: what "make it 3" changes.
+    public var lastAdded: String?
     /// The order last placed or looked up in this session ("my new order").
     public var lastOrderID: String?
     /// A guest's email once given, so they are not asked twice.

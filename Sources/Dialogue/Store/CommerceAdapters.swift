@@ -193,6 +193,17 @@ public struct CommerceCart: CartManaging {
         return try view(service.remove(o, lineID: line.lineID))
     }
 
+    public func setQuantity(sku: String, quantity: Int, in owner: CartOwner) throws -> CartView {
+        let o = Self.owner(owner)
+        let current = try service.view(o)
+        guard let id = try directory.product(sku: sku)?.id, let line = current.lines.last(where: { $0.productID == id }) else {
+            throw ServiceRefusal("that product is not in the cart any more")
+        }
+        do {
+            return try view(service.setQuantity(o, lineID: line.lineID, quantity: quantity))
+        } catch let e as CartError { throw ServiceRefusal(e.description) }
+    }
+
     public func checkout(_ owner: CartOwner, email: String?) throws -> PlacedOrder {
         try checkout(owner, email: email, code: nil)
     }

@@ -99,6 +99,13 @@ final class FakeShop: @unchecked Sendable, ProductSearching, ProductRecommending
     func remove(sku: String, from owner: CartOwner) throws -> CartView {
         locked { carts[owner]?.removeAll { $0.0 == sku }; return view(owner) }
     }
+    func setQuantity(sku: String, quantity: Int, in owner: CartOwner) throws -> CartView {
+        try locked {
+            guard let i = carts[owner]?.lastIndex(where: { $0.0 == sku }) else { throw ServiceRefusal("that product is not in the cart any more") }
+            if quantity == 0 { carts[owner]?.remove(at: i) } else { carts[owner]?[i].1 = quantity }
+            return view(owner)
+        }
+    }
     func checkout(_ owner: CartOwner, email: String?) throws -> PlacedOrder {
         try locked {
             let cart = view(owner)
