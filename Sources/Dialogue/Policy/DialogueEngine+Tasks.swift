@@ -102,7 +102,8 @@ extension DialogueEngine {
             slots["task"] = out.word("task_\(task.kind.rawValue)")
             slots["options"] = task.slots["options"]?.replacingOccurrences(of: "|", with: ", ")
             if let sku = task.slots["sku"], let p = try? services.search.product(sku: sku) { slots["title"] = p.title }
-            out.say("ask_\(slot)", slots)
+            // A guest's email for an order lookup is the order's; at checkout, where to send it.
+            out.say(task.kind == .checkout && slot == "email" ? "ask_checkout_email" : "ask_\(slot)", slots)
             return
         }
         task.awaiting = nil

@@ -32,7 +32,7 @@ public struct DialogueEngine: Sendable {
     public static let templateKeys: [String] = [
         "greet", "greet_returning", "abandoned_cart", "goodbye", "thanks", "help", "feedback", "affirm_idle", "deny_idle",
         "cancelled", "start_over", "nothing_to_cancel", "out_of_scope", "clarify", "offer_human", "handoff", "handoff_summary_empty",
-        "ask_what", "ask_order_id", "ask_email", "invalid_order_id", "invalid_email", "too_many_retries",
+        "ask_what", "ask_order_id", "ask_email", "ask_checkout_email", "invalid_order_id", "invalid_email", "too_many_retries",
         "search_results", "search_more", "search_relaxed", "did_you_mean", "no_results", "no_more_results", "nothing_cheaper",
         "need_products_first", "which_product", "compare_intro", "compare_need_two", "details", "recommend_intro", "no_recommendations",
         "added_to_cart", "removed_from_cart", "not_in_cart", "named_not_in_cart", "quantity_changed", "cart_contents", "cart_empty",
@@ -200,6 +200,17 @@ public struct DialogueEngine: Sendable {
                 out.say(reasonKey, ["value": parse.text])
                 return
             case .none:
+                // "yes" is no answer to "what's your email?": ask again. "no": drop the form.
+                if intent == "affirm" {
+                    advance(task, &state, &out)
+                    return
+                }
+                if intent == "deny" {
+                    state.task = nil
+                    out.say("ok_not_done")
+                    resumeSuspended(&state, &out)
+                    return
+                }
                 if confidence >= config.switchAbove || Self.understoodAnyway.contains(intent) {
                     topicSwitch(parse, reader, &state, &out)
                     return
