@@ -110,6 +110,27 @@ struct OrderServiceTests {
         #expect(try later.order(right).number == number)
     }
 
+    @Test("the up-front refusals agree with what cancel and startReturn do, for every status", arguments: OrderStatus.allCases)
+    func refusalsAgree(status: OrderStatus) throws {
+        let store = try OrderTestShop.make()
+        let orders = OrderTestShop.service(store)
+        let (number, email, _, _) = try OrderTestShop.order(store, status: status)
+        let lookup = OrderLookup(number: number, requester: .guest(email: email, postcode: nil), sessionID: "agree")
+        let cancelError: OrderError?
+        do { _ = try orders.cancel(lookup); cancelError = nil } catch let e as OrderError { cancelError = e }
+        #expect(cancelError == OrderService.cancelRefusal(number: number, status: status))
+        // On a fresh shop: the cancel above may have cancelled the order. A delivered order may
+        // still be refused a return for its window; the up-front check only says it may be asked.
+        let returnError: OrderError?
+        do { _ = try OrderTestShop.service(try OrderTestShop.make()).startReturn(lookup); returnError = nil } catch let e as OrderError { returnError = e }
+        if let refusal = OrderService.returnRefusal(number: number, status: status) {
+            #expect(returnError == refusal)
+        } else {
+            #expect(status == .delivered)
+            if case .notDelivered = returnError { Issue.record("a delivered order was refused as not delivered") }
+        }
+    }
+
     @Test("a shipped order shows carrier, tracking number and dated events in order")
     func shipped() throws {
         let store = try OrderTestShop.make()

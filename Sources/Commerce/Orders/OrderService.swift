@@ -84,6 +84,21 @@ public struct OrderService: Sendable {
 
     // MARK: - Acting
 
+    /// The statuses an order can be cancelled in: it has not left the warehouse.
+    public static let cancellableStatuses: [OrderStatus] = [.placed, .processing]
+
+    /// Why an order in `status` cannot be cancelled (nil: it can be asked for). `cancel`
+    /// decides for good, against the status at that moment.
+    public static func cancelRefusal(number: String, status: OrderStatus) -> OrderError? {
+        cancellableStatuses.contains(status) ? nil : .cannotCancel(number: number, status: status)
+    }
+
+    /// Why an order in `status` cannot be returned (nil: it can be asked for; the return
+    /// window and what is left to return are checked by `startReturn`).
+    public static func returnRefusal(number: String, status: OrderStatus) -> OrderError? {
+        status == .delivered ? nil : .notDelivered(number: number, status: status)
+    }
+
     /// Cancels an order that has not shipped; stock goes back on the shelf and an
     /// `order_cancelled` event is recorded, in one transaction.
     @discardableResult
@@ -93,7 +108,8 @@ public struct OrderService: Sendable {
         let outcome = try store.database.write { db -> Result<OrderDetails, OrderError>? in
             guard try failuresInWindow(db, session: lookup.sessionID, at: at).count < throttle.maxFailures else { return nil }
             guard let order = try authorized(db, number: number, requester: lookup.requester), let id = order.id else { return nil }
-            try db.cachedStatement(sql: "UPDATE orders SET status = 'cancelled', updated_at = ? WHERE id = ? AND status IN ('placed', 'processing')").execute(arguments: [at, id])
+            let cancellable = Self.cancellableStatuses.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            try db.cachedStatement(sql: "UPDATE orders SET status = 'cancelled', updated_at = ? WHERE id = ? AND status IN (\(cancellable))").execute(arguments: [at, id])
             guard db.changesCount == 1 else { return .failure(.cannotCancel(number: number, status: order.status)) }
             for line in try OrderLine.fetchAll(db.cachedStatement(sql: "SELECT * FROM order_lines WHERE order_id = ?"), arguments: [id]) {
                 try Inventory.restock(db, productID: line.productId, variantID: line.variantId, quantity: line.quantity)
@@ -120,7 +136,7 @@ public struct OrderService: Sendable {
         let outcome = try store.database.write { db -> Result<ReturnConfirmation, OrderError>? in
             guard try failuresInWindow(db, session: lookup.sessionID, at: at).count < throttle.maxFailures else { return nil }
             guard let order = try authorized(db, number: number, requester: lookup.requester), let id = order.id else { return nil }
-            guard order.status == .delivered else { return .failure(.notDelivered(number: number, status: order.status)) }
+            if let refusal = Self.returnRefusal(number: number, status: order.status) { return .failure(refusal) }
             let delivered = try Date.fetchOne(db.cachedStatement(sql: "SELECT MAX(delivered_at) FROM shipments WHERE order_id = ?"), arguments: [id]) ?? order.updatedAt
             let deadline = Self.returnDeadline(deliveredAt: delivered)
             guard at <= deadline else { return .failure(.returnWindowClosed(number: number, deadline: deadline)) }

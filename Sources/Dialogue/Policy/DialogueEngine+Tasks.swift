@@ -124,6 +124,16 @@ extension DialogueEngine {
                 out.messages.append(.order(order))
                 return
             }
+            // Not worth a yes/no when the answer will be no ("not delivered yet").
+            let refusal = task.kind == .cancelOrder ? services.orders.cancelRefusal(for: order) : services.orders.returnRefusal(for: order)
+            if let refusal {
+                state.task = nil
+                state.lastOrderID = order.orderID
+                out.say("refused", ["reason": refusal])
+                out.messages.append(.order(order))
+                resumeSuspended(&state, &out)
+                return
+            }
             task.slots["status"] = order.statusText ?? order.status
         }
         if task.kind.isDestructive, !task.confirming {

@@ -173,6 +173,17 @@ public protocol OrderServicing: Sendable {
     func cancel(orderID: String, customer: String?, email: String?, session: String) throws -> OrderView
     /// Opens a return for a delivered order; throws a `ServiceRefusal` when not possible.
     func requestReturn(orderID: String, customer: String?, email: String?, session: String) throws -> OrderView
+    /// Why `order` cannot be cancelled as it stands, in words for the shopper (nil: it can
+    /// be asked for), so the assistant does not ask to confirm what it will refuse.
+    func cancelRefusal(for order: OrderView) -> String?
+    /// Why `order` cannot be returned as it stands (nil: it can be asked for).
+    func returnRefusal(for order: OrderView) -> String?
+}
+
+extension OrderServicing {
+    /// Services that know no rules up front: `cancel` and `requestReturn` decide.
+    public func cancelRefusal(for order: OrderView) -> String? { nil }
+    public func returnRefusal(for order: OrderView) -> String? { nil }
 }
 
 /// A customer as the greeting needs them.

@@ -277,6 +277,14 @@ public struct CommerceOrders: OrderServicing {
         do { return Self.view(try service.cancel(lookup(orderID, customer, email, session))) } catch let e as OrderError { throw ServiceRefusal(e.description) }
     }
 
+    public func cancelRefusal(for order: OrderView) -> String? {
+        OrderStatus(rawValue: order.status).flatMap { OrderService.cancelRefusal(number: order.orderID, status: $0) }?.description
+    }
+
+    public func returnRefusal(for order: OrderView) -> String? {
+        OrderStatus(rawValue: order.status).flatMap { OrderService.returnRefusal(number: order.orderID, status: $0) }?.description
+    }
+
     public func requestReturn(orderID: String, customer: String?, email: String?, session: String) throws -> OrderView {
         do {
             let l = lookup(orderID, customer, email, session)
