@@ -51,6 +51,33 @@ struct SessionTests {
         #expect(try p.turns(of: "web-1").isEmpty)
     }
 
+    @Test("a state saved before a field existed decodes, the field at its default; every field round-trips")
+    func olderStateDecodes() throws {
+        var state = SessionState(id: "web-9", customer: "7")
+        state.turns = 4
+        state.shown = ["A", "B"]
+        state.focus = "A"
+        state.compared = ["A", "B"]
+        state.recommended = ["B"]
+        state.recommendationReasons = ["B": "Popular in tents right now"]
+        state.lastAdded = "A"
+        state.lastOrderID = "A10001"
+        state.email = "x@example.com"
+        state.misunderstandings = 1
+        state.abandonedCartMentioned = true
+        state.greeted = true
+        state.search = ProductQuery(text: nil, category: "Tents")
+        state.task = TaskState(kind: .checkout)
+        let data = try JSONEncoder().encode(state)
+        #expect(try JSONDecoder().decode(SessionState.self, from: data) == state)
+        // As an older build wrote it: without the fields added since.
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        for key in ["recommendationReasons", "lastAdded", "greeted", "suspended", "history"] { object.removeValue(forKey: key) }
+        let old = try JSONDecoder().decode(SessionState.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(old.recommendationReasons.isEmpty && old.lastAdded == nil && !old.greeted && old.suspended.isEmpty)
+        #expect(old.shown == state.shown && old.turns == 4 && old.search == state.search && old.email == state.email)
+    }
+
     @Test("the session cache holds 10,000 sessions and evicts the least recently used beyond its capacity")
     func cache() {
         let cache = SessionCache(capacity: 10_000)

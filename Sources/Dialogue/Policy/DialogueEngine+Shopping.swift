@@ -132,6 +132,7 @@ extension DialogueEngine {
             state.focus = outcome.products.count == 1 ? outcome.products[0].sku : nil
             state.compared = []
             state.recommended = []
+            state.recommendationReasons = [:]
             state.lastAdded = nil
             let from = q.offset + 1, to = q.offset + outcome.products.count
             // Relaxed: the heading must not claim matches for what was given up (the notices say what).
@@ -293,6 +294,7 @@ extension DialogueEngine {
             out.messages.append(.products(recs.map { $0.product.card(reason: $0.reason) }))
             state.shown = recs.map(\.product.sku)
             state.recommended = state.shown
+            state.recommendationReasons = Dictionary(recs.map { ($0.product.sku, $0.reason) }) { first, _ in first }
             state.lastAdded = nil
             state.focus = recs.count == 1 ? recs[0].product.sku : nil
             state.compared = []
@@ -311,6 +313,25 @@ extension DialogueEngine {
         q.limit = 1
         guard let outcome = try? services.search.search(q), outcome.relaxed.isEmpty else { return nil }
         return outcome.products.first?.category
+    }
+
+    /// A "why" about the recommendations on screen: "why did you recommend the first one?",
+    /// "why these?" (not "why is it so expensive?").
+    func asksWhyRecommended(_ reader: EntityReader, _ state: SessionState) -> Bool {
+        guard reader.folded.hasPrefix("why") else { return false }
+        // A bare "it" is not enough: "why is it so expensive?" asks about the product.
+        return reader.has(["recommend", "suggest", "pick", "showing", "show me", "these", "them", "this one", "that one"])
+            || reader.parse.entities.contains { $0.entity == "ordinal" }
+    }
+
+    /// The reasons of the recommendations the line points at, or of all of them.
+    func explainRecommendations(_ reader: EntityReader, _ state: inout SessionState, _ out: inout TurnOutput) {
+        var products = resolver(state).resolve(reader.parse).filter { state.recommendationReasons[$0.sku] != nil }
+        if products.isEmpty { products = state.shown.compactMap { sku in state.recommendationReasons[sku] == nil ? nil : try? services.search.product(sku: sku) } }
+        for p in products {
+            out.say("recommendation_reason", ["title": p.title, "reason": state.recommendationReasons[p.sku] ?? ""])
+        }
+        if products.count == 1 { state.focus = products[0].sku }
     }
 
     func acceptRecommendation(_ sku: String, _ state: inout SessionState, _ out: inout TurnOutput) {

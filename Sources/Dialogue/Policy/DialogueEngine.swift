@@ -34,7 +34,7 @@ public struct DialogueEngine: Sendable {
         "cancelled", "start_over", "nothing_to_cancel", "out_of_scope", "clarify", "offer_human", "handoff", "handoff_summary_empty",
         "ask_what", "ask_order_id", "ask_email", "ask_checkout_email", "invalid_order_id", "invalid_email", "too_many_retries",
         "search_results", "search_more", "search_relaxed", "did_you_mean", "no_results", "no_more_results", "nothing_cheaper",
-        "need_products_first", "which_product", "compare_intro", "compare_need_two", "details", "recommend_intro", "no_recommendations",
+        "need_products_first", "which_product", "compare_intro", "compare_need_two", "details", "recommend_intro", "no_recommendations", "recommendation_reason",
         "added_to_cart", "removed_from_cart", "not_in_cart", "named_not_in_cart", "quantity_changed", "cart_contents", "cart_empty",
         "confirm_checkout", "order_placed", "confirm_cancel_order", "order_cancelled", "confirm_return_item", "return_opened",
         "confirm_forget_me", "forgotten", "ok_not_done", "yes_or_no",
@@ -110,7 +110,7 @@ public struct DialogueEngine: Sendable {
             state.clarification = nil
             state.misunderstandings = 0
             if startOver {
-                state.search = nil; state.shown = []; state.focus = nil; state.compared = []; state.lastAdded = nil
+                state.search = nil; state.shown = []; state.focus = nil; state.compared = []; state.lastAdded = nil; state.recommendationReasons = [:]
                 out.say("start_over")
             } else {
                 out.say(hadTask ? "cancelled" : "nothing_to_cancel")
@@ -216,6 +216,13 @@ public struct DialogueEngine: Sendable {
                     return
                 }
             }
+        }
+
+        // "why did you recommend the first one?": the reason each card gave, whatever the intent read.
+        if state.task == nil, !state.recommendationReasons.isEmpty, asksWhyRecommended(reader, state) {
+            state.misunderstandings = 0
+            explainRecommendations(reader, &state, &out)
+            return
         }
 
         // Low confidence: offer the top two interpretations.

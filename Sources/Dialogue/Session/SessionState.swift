@@ -22,6 +22,8 @@ public struct SessionState: Sendable, Hashable, Codable {
     public var compared: [String] = []
     /// Recommendations shown and not yet acted on (for `recommendation_accepted`).
     public var recommended: [String] = []
+    /// Why each recommendation on screen was made (SKU → the card's reason), for "why this one?".
+    public var recommendationReasons: [String: String] = [:]
     /// The product just put in the cart, until another list is shown or the cart changes
     /// otherwise: what "make it 3" changes.
     public var lastAdded: String?
@@ -43,6 +45,33 @@ public struct SessionState: Sendable, Hashable, Codable {
     public init(id: String, customer: String? = nil) {
         self.id = id
         self.customer = customer
+    }
+
+    /// Decodes a saved state; a field the saving build did not have takes its default, so
+    /// a conversation in progress survives an upgrade that adds one.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = SessionState(id: try c.decode(String.self, forKey: .id))
+        id = defaults.id
+        customer = try c.decodeIfPresent(String.self, forKey: .customer)
+        turns = try c.decodeIfPresent(Int.self, forKey: .turns) ?? defaults.turns
+        task = try c.decodeIfPresent(TaskState.self, forKey: .task)
+        suspended = try c.decodeIfPresent([TaskState].self, forKey: .suspended) ?? defaults.suspended
+        search = try c.decodeIfPresent(ProductQuery.self, forKey: .search)
+        shown = try c.decodeIfPresent([String].self, forKey: .shown) ?? defaults.shown
+        focus = try c.decodeIfPresent(String.self, forKey: .focus)
+        compared = try c.decodeIfPresent([String].self, forKey: .compared) ?? defaults.compared
+        recommended = try c.decodeIfPresent([String].self, forKey: .recommended) ?? defaults.recommended
+        recommendationReasons = try c.decodeIfPresent([String: String].self, forKey: .recommendationReasons) ?? defaults.recommendationReasons
+        lastAdded = try c.decodeIfPresent(String.self, forKey: .lastAdded)
+        lastOrderID = try c.decodeIfPresent(String.self, forKey: .lastOrderID)
+        email = try c.decodeIfPresent(String.self, forKey: .email)
+        preferences = try c.decodeIfPresent(Preferences.self, forKey: .preferences) ?? defaults.preferences
+        misunderstandings = try c.decodeIfPresent(Int.self, forKey: .misunderstandings) ?? defaults.misunderstandings
+        clarification = try c.decodeIfPresent(Clarification.self, forKey: .clarification)
+        abandonedCartMentioned = try c.decodeIfPresent(Bool.self, forKey: .abandonedCartMentioned) ?? defaults.abandonedCartMentioned
+        greeted = try c.decodeIfPresent(Bool.self, forKey: .greeted) ?? defaults.greeted
+        history = try c.decodeIfPresent([TurnRecord].self, forKey: .history) ?? defaults.history
     }
 
     /// How many turns the state keeps in `history` (every turn is also in the store's
