@@ -169,13 +169,15 @@ extension DialogueEngine {
         return []
     }
 
-    func askWhich(_ state: SessionState, _ out: inout TurnOutput) {
+    /// Asks which product `intent` is for; a bare pick next turn ("the second one") does it.
+    func askWhich(for intent: String, _ state: inout SessionState, _ out: inout TurnOutput) {
         if state.shown.isEmpty {
             out.say("need_products_first")
             out.suggest([("label_search", "show me something")])
             return
         }
         out.say("which_product")
+        state.pickFor = intent
         for (i, sku) in state.shown.prefix(3).enumerated() {
             let title = (try? services.search.product(sku: sku))??.title ?? sku
             out.suggestions.append(Suggestion(title: title, payload: ["the first one", "the second one", "the third one"][i]))
@@ -249,7 +251,7 @@ extension DialogueEngine {
     }
 
     func details(_ reader: EntityReader, _ state: inout SessionState, _ out: inout TurnOutput) {
-        guard let p = referenced(reader, state).first else { askWhich(state, &out); return }
+        guard let p = referenced(reader, state).first else { askWhich(for: "product_details", &state, &out); return }
         state.focus = p.sku
         let extras = p.attributes.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
         out.say("details", ["title": p.title, "brand": p.brand, "price": Money.format(p.price, p.currency),
@@ -342,7 +344,7 @@ extension DialogueEngine {
 
     func addToCart(_ reader: EntityReader, _ state: inout SessionState, _ out: inout TurnOutput) {
         let products = referenced(reader, state)
-        guard !products.isEmpty else { askWhich(state, &out); return }
+        guard !products.isEmpty else { askWhich(for: "add_to_cart", &state, &out); return }
         let quantity = reader.quantity ?? 1
         do {
             var cart: CartView?

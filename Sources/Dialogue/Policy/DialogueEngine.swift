@@ -99,6 +99,9 @@ public struct DialogueEngine: Sendable {
     func handle(_ parse: Parse, _ reader: EntityReader, _ state: inout SessionState, _ out: inout TurnOutput) {
         let intent = parse.intent.name
         let confidence = parse.intent.confidence
+        // What a "Which product?" of the last turn was for; it holds for one turn only.
+        let pickFor = state.pickFor
+        state.pickFor = nil
 
         // Start over / cancel clears whatever is open.
         let bareCancel = ["cancel", "cancel that", "cancel it", "stop", "quit that", "abort"].contains(reader.foldedWithoutEdgePunctuation)
@@ -218,6 +221,16 @@ public struct DialogueEngine: Sendable {
             }
         }
 
+        // A bare pick from the list ("the third one", "number 3", "the last one please") asks
+        // to see it: alone, a position says which product, not what to do with it.
+        // After "Which product?" it does what was asked for.
+        if state.task == nil, !state.shown.isEmpty, isBarePick(reader) {
+            state.misunderstandings = 0
+            state.clarification = nil
+            if pickFor == "add_to_cart" { addToCart(reader, &state, &out) } else { details(reader, &state, &out) }
+            return
+        }
+
         // "why did you recommend the first one?": the reason each card gave, whatever the intent read.
         if state.task == nil, !state.recommendationReasons.isEmpty, asksWhyRecommended(reader, state) {
             state.misunderstandings = 0
@@ -311,6 +324,21 @@ public struct DialogueEngine: Sendable {
         let f = reader.folded
         return f.hasPrefix("no,") || f.hasPrefix("no ") || f.hasPrefix("i meant") || f.hasPrefix("actually") || f.hasPrefix("sorry, i meant")
             || f.hasPrefix("sorry i meant") || UTF8Search.contains(" i meant ", in: f) || f.hasPrefix("make it ") || f.hasPrefix("change it to ")
+    }
+
+    /// Words that may stand around a position in a bare pick ("ok, the third one please").
+    static let pickFiller: Set<String> = ["the", "one", "please", "pls", "ok", "okay", "then", "hmm", "um", "uh", "so", "and", "what", "about", "how"]
+
+    /// A line that is a position in the list and nothing else: an ordinal entity, no other
+    /// entity, and no word outside `pickFiller` ("take the third one" names what to do).
+    func isBarePick(_ reader: EntityReader) -> Bool {
+        let entities = reader.parse.entities
+        guard entities.contains(where: { $0.entity == "ordinal" }),
+              entities.allSatisfy({ $0.entity == "ordinal" || $0.entity == "number" }) else { return false }
+        var rest = reader.parse.text.lowercased()
+        for e in entities where e.entity == "ordinal" { rest = rest.replacingOccurrences(of: e.text.lowercased(), with: " ") }
+        let words = rest.split { !$0.isLetter && !$0.isNumber }
+        return words.allSatisfy { Self.pickFiller.contains(String($0)) }
     }
 
     /// A line that only restates an amount as a change: "make it 3", "actually I want 2 of

@@ -22,6 +22,9 @@ public struct SessionState: Sendable, Hashable, Codable {
     public var compared: [String] = []
     /// Recommendations shown and not yet acted on (for `recommendation_accepted`).
     public var recommended: [String] = []
+    /// The intent a "Which product?" was asked for, until the next turn: a bare pick then
+    /// does that ("add it to my cart" … "the second one").
+    public var pickFor: String?
     /// Why each recommendation on screen was made (SKU → the card's reason), for "why this one?".
     public var recommendationReasons: [String: String] = [:]
     /// The product just put in the cart, until another list is shown or the cart changes
@@ -62,6 +65,7 @@ public struct SessionState: Sendable, Hashable, Codable {
         focus = try c.decodeIfPresent(String.self, forKey: .focus)
         compared = try c.decodeIfPresent([String].self, forKey: .compared) ?? defaults.compared
         recommended = try c.decodeIfPresent([String].self, forKey: .recommended) ?? defaults.recommended
+        pickFor = try c.decodeIfPresent(String.self, forKey: .pickFor)
         recommendationReasons = try c.decodeIfPresent([String: String].self, forKey: .recommendationReasons) ?? defaults.recommendationReasons
         lastAdded = try c.decodeIfPresent(String.self, forKey: .lastAdded)
         lastOrderID = try c.decodeIfPresent(String.self, forKey: .lastOrderID)
