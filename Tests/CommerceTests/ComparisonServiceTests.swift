@@ -24,6 +24,19 @@ struct ComparisonServiceTests {
         #expect(try #require(other.row("battery_life")).better.isEmpty)
     }
 
+    @Test("one product's specifications read as its comparison column, without price and rating")
+    func specifications() throws {
+        let store = try ShopStore.inMemory()
+        let ids = try ServiceFixture.populate(store)
+        let quiet = try #require(ids["HP-1"])
+        let specs = try ComparisonService(store: store).specifications(productID: quiet)
+        let table = try ComparisonService(store: store).compare(ComparisonRequest(productIDs: [quiet, try #require(ids["HP-2"])]))
+        let column = table.rows.filter { $0.key != "price" && $0.key != "rating" && $0.values[0] != nil }.map { "\($0.label): \($0.display[0])" }
+        #expect(specs.map { "\($0.label): \($0.value)" } == column)
+        #expect(specs.contains { $0.label == "Battery life" && $0.value == "30 h" })
+        #expect(!specs.contains { $0.label == "Price" || $0.label == "Rating" || $0.value == ComparisonRow.missing })
+    }
+
     @Test("a need picks the product that fits: rain → waterproof")
     func need() throws {
         let store = try ShopStore.inMemory()

@@ -54,6 +54,15 @@ public struct ComparisonService: Sendable {
         return ComparisonTable.build(products, need: request.need)
     }
 
+    /// One product's specifications as a comparison shows them ("Capacity", "3 persons"),
+    /// in the comparison's row order, without price and rating.
+    public func specifications(productID: Int64) throws -> [(label: String, value: String)] {
+        let products = try store.database.read { db in try Self.load(db, ids: [productID]) }
+        return ComparisonTable.build(products).rows
+            .filter { $0.key != "price" && $0.key != "rating" && $0.values.first != nil }
+            .map { ($0.label, $0.display[0]) }
+    }
+
     /// Reads the products and their attributes in the order of `ids`.
     static func load(_ db: Database, ids: [Int64]) throws -> [ComparedProduct] {
         let placeholders = ids.map { _ in "?" }.joined(separator: ",")

@@ -253,9 +253,10 @@ extension DialogueEngine {
     func details(_ reader: EntityReader, _ state: inout SessionState, _ out: inout TurnOutput) {
         guard let p = referenced(reader, state).first else { askWhich(for: "product_details", &state, &out); return }
         state.focus = p.sku
-        let extras = p.attributes.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
+        let specifications = (try? services.compare.specifications(of: p)) ?? []
+        let extras = specifications.map { "\($0.label): \($0.value)" }.joined(separator: "; ")
         out.say("details", ["title": p.title, "brand": p.brand, "price": Money.format(p.price, p.currency),
-                            "rating": p.rating.map { String(format: "%.1f", $0) } ?? "no rating yet", "attributes": extras.isEmpty ? "" : extras])
+                            "rating": p.rating.map { String(format: "%.1f", $0) } ?? "no rating yet", "attributes": extras.isEmpty ? "" : extras + "."])
         out.messages.append(.products([p.card()]))
         out.events.append(DialogueEvent(kind: .productClicked, session: state.id, customer: state.customer, sku: p.sku))
         acceptRecommendation(p.sku, &state, &out)

@@ -114,6 +114,15 @@ public protocol ProductRecommending: Sendable {
 public protocol ProductComparing: Sendable {
     /// `need` is the shopper's own words ("for running in the rain"), when they gave one.
     func compare(_ products: [ProductInfo], need: String?) throws -> ComparisonTable
+    /// A product's specifications, labelled as the comparison labels them ("Capacity: 3 persons").
+    func specifications(of product: ProductInfo) throws -> [(label: String, value: String)]
+}
+
+extension ProductComparing {
+    /// Services that know no specifications beyond `ProductInfo.attributes`.
+    public func specifications(of product: ProductInfo) throws -> [(label: String, value: String)] {
+        product.attributes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
 }
 
 /// Who owns a cart: a signed-in customer or a guest session.

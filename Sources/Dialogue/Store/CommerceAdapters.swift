@@ -134,6 +134,11 @@ public struct CommerceComparison: ProductComparing {
         }
         return ComparisonTable(products: products.map { $0.card() }, rows: rows, summary: table.summary, fit: table.needFit?.sentence)
     }
+
+    public func specifications(of product: ProductInfo) throws -> [(label: String, value: String)] {
+        guard let id = try directory.product(sku: product.sku)?.id else { return [] }
+        return try service.specifications(productID: id)
+    }
 }
 
 /// Carts and checkout over `CartService`.
