@@ -23,6 +23,15 @@ extension DialogueEngine {
             q.offset = 0
             apply(reader, to: &q, state: &state, replacing: true)
             if relative { relativePrice(reader, &q, state) }
+            var unchanged = previous
+            unchanged.offset = 0
+            if q == unchanged, !relative, !more {
+                // Nothing in the line narrowed the search ("only 2 person ones"): say so
+                // rather than show the same products as if they were filtered.
+                out.say("refine_not_understood", ["text": reader.parse.text])
+                out.suggest([("label_cheaper", "cheaper"), ("label_show_more", "show more")])
+                return
+            }
             runSearch(q, &state, &out, announce: "search_results")
             return
         }

@@ -33,7 +33,7 @@ public struct DialogueEngine: Sendable {
         "greet", "greet_returning", "abandoned_cart", "goodbye", "thanks", "help", "feedback", "affirm_idle", "deny_idle",
         "cancelled", "start_over", "nothing_to_cancel", "out_of_scope", "clarify", "offer_human", "handoff", "handoff_summary_empty",
         "ask_what", "ask_order_id", "ask_email", "ask_checkout_email", "invalid_order_id", "invalid_email", "too_many_retries",
-        "search_results", "search_more", "search_relaxed", "did_you_mean", "no_results", "no_more_results", "nothing_cheaper",
+        "search_results", "search_more", "refine_not_understood", "search_relaxed", "did_you_mean", "no_results", "no_more_results", "nothing_cheaper",
         "need_products_first", "which_product", "compare_intro", "compare_need_two", "details", "recommend_intro", "no_recommendations", "recommendation_reason",
         "added_to_cart", "removed_from_cart", "not_in_cart", "named_not_in_cart", "quantity_changed", "cart_contents", "cart_empty",
         "confirm_checkout", "order_placed", "confirm_cancel_order", "order_cancelled", "confirm_return_item", "return_opened",
