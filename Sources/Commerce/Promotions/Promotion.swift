@@ -56,10 +56,15 @@ public struct PromotionOffer: Sendable, Equatable {
     public var promotion: Promotion
     /// The code to use at checkout (nil when the promotion applies by tier without a code).
     public var code: String?
-    /// Why it applies to this shopper, e.g. "you buy running shoes; 15% off running shoes until Sunday".
-    public var why: String
+    /// Why it applies to this shopper: "you buy running shoes", "open to everyone".
+    public var reason: String
+    /// What it gives and until when: "15% off running shoes until Sunday on baskets over $50".
+    public var terms: String
     /// True when the reason came from the shopper's history or tier.
     public var personal: Bool
+
+    /// Reason and terms in one line: "you buy running shoes; 15% off running shoes until Sunday".
+    public var why: String { "\(reason); \(terms)" }
 }
 
 /// Why a code was refused; `description` is the sentence the shopper reads.

@@ -50,20 +50,20 @@ public struct PromotionService: Sendable {
                 if p.publicCode == nil && p.minTier == .none && issued == nil { continue }
                 let until = "until \(Self.weekdayOrDay(p.endsAt, from: at))"
                 let scopeName = p.scope == .all ? "everything" : p.scopeValue.lowercased()
-                let offerText = "\(p.valueText) \(scopeName) \(until)"
-                var why: String
+                var terms = "\(p.valueText) \(scopeName) \(until)"
+                if p.minBasketCents > 0 { terms += " on baskets over \(RecommendationReason.money(p.minBasketCents))" }
+                let reason: String
                 var isPersonal = false
                 if personal, p.scope == .category || p.scope == .brand, bought[p.scopeValue.lowercased()] != nil {
-                    why = "you buy \(scopeName); \(offerText)"; isPersonal = true
+                    reason = "you buy \(scopeName)"; isPersonal = true
                 } else if personal, p.minTier != .none {
-                    why = "as a \(tier.rawValue) member; \(offerText)"; isPersonal = true
+                    reason = "as a \(tier.rawValue) member"; isPersonal = true
                 } else if issued != nil {
-                    why = "a code issued to you; \(offerText)"; isPersonal = true
+                    reason = "a code issued to you"; isPersonal = true
                 } else {
-                    why = "open to everyone; \(offerText)"
+                    reason = "open to everyone"
                 }
-                if p.minBasketCents > 0 { why += " on baskets over \(RecommendationReason.money(p.minBasketCents))" }
-                offers.append(PromotionOffer(promotion: p, code: issued ?? p.publicCode, why: why, personal: isPersonal))
+                offers.append(PromotionOffer(promotion: p, code: issued ?? p.publicCode, reason: reason, terms: terms, personal: isPersonal))
             }
             return offers.enumerated().sorted { ($0.element.personal ? 0 : 1, $0.offset) < ($1.element.personal ? 0 : 1, $1.offset) }.map(\.element)
         }

@@ -37,8 +37,9 @@ public struct StoreAccountService: AccountServicing {
 
     public func promotions(customer: String?) throws -> [String] {
         try PromotionService(store: store, now: now).offers(customerID: customer.flatMap { Int64($0) }).map { offer in
-            let code = offer.code.map { " — code \($0)" } ?? ""
-            return "\(offer.promotion.title): \(offer.why)\(code)"
+            // "15% off running shoes until 31 Dec with code RUN15 (you buy running shoes)"
+            let code = offer.code.map { " with code \($0)" } ?? ""
+            return "\(offer.terms)\(code) (\(offer.reason))"
         }
     }
 
