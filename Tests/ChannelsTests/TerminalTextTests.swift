@@ -1,3 +1,4 @@
+import Dialogue
 import Testing
 @testable import Channels
 
@@ -14,6 +15,13 @@ struct TerminalTextTests {
     func sanitize(input: String, expected: String) {
         #expect(TerminalText.sanitize(input) == expected)
         #expect(!TerminalText.sanitize(input).unicodeScalars.contains { $0.value == 0x1B })
+    }
+
+    @Test("a reply's own line breaks stay, and each line is sanitized")
+    func textLines() {
+        let reply = Reply(session: "s", turn: 1, messages: [.text("Offers for you right now:\n15% off\u{1B}[2J tents\n$20 off laptops")])
+        let text = TerminalRenderer(style: TerminalStyle(enabled: false)).render(reply)
+        #expect(text == "Offers for you right now:\n15% off[2J tents\n$20 off laptops")
     }
 
     @Test("styles are plain text when disabled and ANSI when enabled")

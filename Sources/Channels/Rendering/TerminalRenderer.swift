@@ -13,7 +13,8 @@ public struct TerminalRenderer: Sendable {
         var blocks: [String] = []
         for message in reply.messages {
             switch message {
-            case .text(let text): blocks.append(TerminalText.sanitize(text))
+            // The text's own line breaks (a list of offers) stay; each line is sanitized.
+            case .text(let text): blocks.append(text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.sanitize(String($0)) }.joined(separator: "\n"))
             case .products(let cards): blocks.append(render(cards))
             case .comparison(let table): blocks.append(render(table))
             case .order(let order): blocks.append(render(order))
