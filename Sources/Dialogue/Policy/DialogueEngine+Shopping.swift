@@ -144,10 +144,11 @@ extension DialogueEngine {
             state.recommendationReasons = [:]
             state.lastAdded = nil
             let from = q.offset + 1, to = q.offset + outcome.products.count
-            // Relaxed: the heading must not claim matches for what was given up (the notices say what).
+            // Relaxed: first what was given up ("Nothing in blue matched…"), then a heading that
+            // does not claim matches for it.
+            if !outcome.relaxed.isEmpty { out.say("search_relaxed", ["relaxed": outcome.relaxed.joined(separator: " ")]) }
             let heading = announce == "search_results" && !outcome.relaxed.isEmpty ? "search_results_relaxed" : announce
             out.say(heading, ["count": String(outcome.products.count), "total": String(outcome.total), "what": q.phrase, "from": String(from), "to": String(to)])
-            if !outcome.relaxed.isEmpty { out.say("search_relaxed", ["relaxed": outcome.relaxed.joined(separator: " ")]) }
             if let dym = outcome.didYouMean { out.say("did_you_mean", ["suggestion": dym]) }
             out.messages.append(.products(outcome.products.map { $0.card() }))
             for p in outcome.products { out.events.append(DialogueEvent(kind: .productShown, session: state.id, customer: state.customer, sku: p.sku)) }
