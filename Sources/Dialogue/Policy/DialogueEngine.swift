@@ -329,11 +329,13 @@ public struct DialogueEngine: Sendable {
     /// Words that may stand around a position in a bare pick ("ok, the third one please").
     static let pickFiller: Set<String> = ["the", "one", "please", "pls", "ok", "okay", "then", "hmm", "um", "uh", "so", "and", "what", "about", "how"]
 
-    /// A line that is a position in the list and nothing else: an ordinal entity, no other
-    /// entity, and no word outside `pickFiller` ("take the third one" names what to do).
+    /// A line that is a position in the list and nothing else: one ordinal entity of one
+    /// product, no other entity, and no word outside `pickFiller` ("take the third one" names
+    /// what to do; "the last two" is left to the classifier, which reads a comparison).
     func isBarePick(_ reader: EntityReader) -> Bool {
         let entities = reader.parse.entities
-        guard entities.contains(where: { $0.entity == "ordinal" }),
+        let ordinals = entities.filter { $0.entity == "ordinal" }
+        guard ordinals.count == 1, (ordinals[0].value["count"]?.numberValue ?? 1) == 1,
               entities.allSatisfy({ $0.entity == "ordinal" || $0.entity == "number" }) else { return false }
         var rest = reader.parse.text.lowercased()
         for e in entities where e.entity == "ordinal" { rest = rest.replacingOccurrences(of: e.text.lowercased(), with: " ") }
