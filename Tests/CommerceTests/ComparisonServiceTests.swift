@@ -37,6 +37,18 @@ struct ComparisonServiceTests {
         #expect(!specs.contains { $0.label == "Price" || $0.label == "Rating" || $0.value == ComparisonRow.missing })
     }
 
+    @Test("on the demo shop, every category's specifications read as the comparison column")
+    func specificationsOnDemoShop() throws {
+        let store = try DemoFixture.shop()
+        let ids = try store.database.read { db in try Int64.fetchAll(db, sql: "SELECT MIN(id) FROM products GROUP BY category UNION SELECT MAX(id) FROM products GROUP BY category") }
+        let service = ComparisonService(store: store)
+        for (a, b) in zip(ids, ids.dropFirst()) {
+            let table = try service.compare(ComparisonRequest(productIDs: [a, b]))
+            let column = table.rows.filter { $0.key != "price" && $0.key != "rating" && $0.values[0] != nil }.map { "\($0.label): \($0.display[0])" }
+            #expect(try service.specifications(productID: a).map { "\($0.label): \($0.value)" } == column, "product \(a)")
+        }
+    }
+
     @Test("a need picks the product that fits: rain → waterproof")
     func need() throws {
         let store = try ShopStore.inMemory()

@@ -56,11 +56,15 @@ public struct ComparisonService: Sendable {
 
     /// One product's specifications as a comparison shows them ("Capacity", "3 persons"),
     /// in the comparison's row order, without price and rating.
+    /// Only the attribute rows are read, and no table is built (this answers a turn).
     public func specifications(productID: Int64) throws -> [(label: String, value: String)] {
-        let products = try store.database.read { db in try Self.load(db, ids: [productID]) }
-        return ComparisonTable.build(products).rows
-            .filter { $0.key != "price" && $0.key != "rating" && $0.values.first != nil }
-            .map { ($0.label, $0.display[0]) }
+        let attributes = try store.database.read { db in
+            try ProductAttribute.fetchAll(db.cachedStatement(sql: "SELECT * FROM product_attributes WHERE product_id = ?"), arguments: [productID])
+        }
+        return attributes
+            .map { a in (spec: AttributeSpec.spec(for: a.name, value: Self.value(of: a), stated: nil), value: Self.value(of: a)) }
+            .sorted { ($0.spec.rank, $0.spec.label, $0.spec.key) < ($1.spec.rank, $1.spec.label, $1.spec.key) }
+            .map { ($0.spec.label, $0.value.display) }
     }
 
     /// Reads the products and their attributes in the order of `ids`.
