@@ -129,7 +129,7 @@ extension DialogueEngine {
             if let refusal {
                 state.task = nil
                 state.lastOrderID = order.orderID
-                out.say("refused", ["reason": refusal])
+                report(ServiceRefusal(refusal), &out)
                 out.messages.append(.order(order))
                 resumeSuspended(&state, &out)
                 return

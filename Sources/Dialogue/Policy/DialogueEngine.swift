@@ -105,6 +105,16 @@ public struct DialogueEngine: Sendable {
 
         // Start over / cancel clears whatever is open.
         let bareCancel = ["cancel", "cancel that", "cancel it", "stop", "quit that", "abort"].contains(reader.foldedWithoutEdgePunctuation)
+        // "cancel it" with nothing open, after an order was shown, means that order.
+        if bareCancel, state.task == nil, state.suspended.isEmpty, let order = state.lastOrderID,
+           ["cancel that", "cancel it"].contains(reader.foldedWithoutEdgePunctuation) {
+            state.clarification = nil
+            state.misunderstandings = 0
+            var task = TaskState(kind: .cancelOrder, slots: ["order_id": order])
+            fill(&task, from: reader, state: state, replacing: false)
+            advance(task, &state, &out)
+            return
+        }
         if bareCancel || reader.has(["start over", "start again", "restart", "reset", "forget it", "never mind", "nevermind"]) || (intent == "cancel" && confidence >= config.clarifyBelow) {
             let startOver = reader.has(["start over", "start again", "restart", "reset"])
             let hadTask = state.task != nil || !state.suspended.isEmpty
