@@ -23,6 +23,36 @@ struct SearchDemoShopTests {
         #expect(result.facets.priceBands.reduce(0) { $0 + $1.count } == result.total)
     }
 
+    @Test("excluded brands and colours leave out every product of the brand or offered in the colour, whatever the sort", arguments: SearchSort.allCases)
+    func exclusions(sort: SearchSort) throws {
+        let search = try Self.service()
+        let (category, brand, color) = try #require(try search.store.database.read { db -> (String, String, String)? in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT p.category, p.brand, v.color FROM products p JOIN product_variants v ON v.product_id = p.id
+                WHERE v.color IS NOT NULL GROUP BY p.category ORDER BY COUNT(*) DESC LIMIT 1
+                """) else { return nil }
+            return (row[0], row[1], row[2])
+        })
+        var filters = SearchFilters(category: category)
+        filters.excludedBrands = [brand]
+        filters.excludedColors = [color]
+        let result = try search.search(SearchRequest(filters: filters, sort: sort, pageSize: 100))
+        // Counted from the store: a colour matches when its name holds the colour's words.
+        let want = Set(CatalogText.words(color))
+        let expected = try search.store.database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT p.brand, group_concat(COALESCE(v.color, ''), '|') FROM products p LEFT JOIN product_variants v ON v.product_id = p.id
+                WHERE p.category = ? GROUP BY p.id
+                """, arguments: [category]).filter { row in
+                let colors = (row[1] as String? ?? "").split(separator: "|").map { Set(CatalogText.words(String($0))) }
+                return (row[0] as String) != brand && !colors.contains { want.isSubset(of: $0) }
+            }.count
+        }
+        #expect(result.total == expected && expected > 0, "\(category) without \(brand) and \(color)")
+        #expect(result.hits.count == min(result.total, 100))
+        #expect(result.hits.allSatisfy { $0.brand != brand && !$0.colors.contains { want.isSubset(of: Set(CatalogText.words($0))) } })
+    }
+
     @Test("a colour nobody sells in that category is relaxed, and the result says so")
     func relaxation() throws {
         let search = try Self.service()

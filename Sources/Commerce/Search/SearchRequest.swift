@@ -129,6 +129,12 @@ public struct SearchFilters: Sendable, Equatable, Codable {
     public var price: PriceRange?
     /// Only products with at least one unit in stock.
     public var inStockOnly: Bool
+    /// Brands a product must not be of ("not Sony"); a brand the catalog lacks excludes nothing.
+    public var excludedBrands: [String] = []
+    /// Colours a product must not come in ("not black"): a product offered in any of them
+    /// is left out. A colour matches as the `color` filter does (its words: "black" is also
+    /// "Matte Black").
+    public var excludedColors: [String] = []
 
     public init(
         category: String? = nil, brands: [String] = [], color: String? = nil, size: String? = nil,

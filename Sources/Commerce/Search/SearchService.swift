@@ -214,12 +214,14 @@ public struct SearchService: Sendable {
         var attributes: [Int32] = []
         var price: PriceRange?
         var inStock = false
+        var excludedBrands: [Bool]?
+        var excludedColors: [Bool]?
         var matchesNothing = false
 
         /// True when no constraint is set (every product passes).
         var acceptsAll: Bool {
             brands == nil && categories == nil && colors == nil && sizes == nil && features.isEmpty && attributes.isEmpty
-                && price == nil && !inStock && !matchesNothing
+                && price == nil && !inStock && excludedBrands == nil && excludedColors == nil && !matchesNothing
         }
 
         func accepts(_ p: Int, _ index: CatalogIndex) -> Bool {
@@ -231,6 +233,8 @@ public struct SearchService: Sendable {
             if let brands, !brands[Int(index.brand[p])] { return false }
             if let categories, !categories[Int(index.category[p])] { return false }
             if let colors, !Self.any(index.colorIDs, Int(index.colorStart[p]), Int(index.colorStart[p + 1]), in: colors) { return false }
+            if let excludedBrands, excludedBrands[Int(index.brand[p])] { return false }
+            if let excludedColors, Self.any(index.colorIDs, Int(index.colorStart[p]), Int(index.colorStart[p + 1]), in: excludedColors) { return false }
             if let sizes, !Self.any(index.sizeIDs, Int(index.sizeStart[p]), Int(index.sizeStart[p + 1]), in: sizes) { return false }
             for feature in features where !Self.any(index.featureIDs, Int(index.featureStart[p]), Int(index.featureStart[p + 1]), in: feature) { return false }
             if !attributes.isEmpty {
@@ -277,11 +281,14 @@ public struct SearchService: Sendable {
             if want.isEmpty || !flags.contains(true) { c.matchesNothing = true }
         }
         if let color = filters.color {
-            let want = Set(CatalogText.words(color))
-            let ids = index.colorWords.indices.filter { !want.isEmpty && want.isSubset(of: index.colorWords[$0]) }.map(Int32.init)
+            let ids = colorIDs(color)
             c.colors = CompiledFilter.table(ids, count: index.colorNames.count)
             if ids.isEmpty { c.matchesNothing = true }
         }
+        let excludedBrands = filters.excludedBrands.compactMap { index.brandKeys[CatalogText.key($0)] }
+        if !excludedBrands.isEmpty { c.excludedBrands = CompiledFilter.table(excludedBrands, count: index.brandNames.count) }
+        let excludedColors = filters.excludedColors.flatMap(colorIDs)
+        if !excludedColors.isEmpty { c.excludedColors = CompiledFilter.table(excludedColors, count: index.colorNames.count) }
         if let size = filters.size {
             let ids: [Int32] = index.sizeKeys[CatalogText.key(size)].map { [$0] } ?? []
             c.sizes = CompiledFilter.table(ids, count: index.sizeNames.count)
@@ -300,6 +307,13 @@ public struct SearchService: Sendable {
             if let id = index.attributeKeys[CatalogText.key("\(name)=\(CatalogText.key(value))")] { c.attributes.append(id) } else { c.matchesNothing = true }
         }
         return c
+    }
+
+    /// The colours whose names hold every word of `color` ("black": "Black", "Matte Black").
+    func colorIDs(_ color: String) -> [Int32] {
+        let want = Set(CatalogText.words(color))
+        guard !want.isEmpty else { return [] }
+        return index.colorWords.indices.filter { want.isSubset(of: index.colorWords[$0]) }.map(Int32.init)
     }
 
     /// Words with a plural "s" removed, so "shoe" finds "Running Shoes" and "smartwatch"

@@ -57,6 +57,8 @@ public struct CommerceSearch: ProductSearching {
 
     public func search(_ q: ProductQuery) throws -> SearchOutcome {
         var filters = SearchFilters(category: q.category, brands: q.brands, color: q.colors.first, size: q.size, features: q.features)
+        filters.excludedBrands = q.excludedBrands
+        filters.excludedColors = q.excludedColors
         if q.minPrice != nil || q.maxPrice != nil {
             filters.price = PriceRange(minCents: q.minPrice.map { Int(($0 * 100).rounded()) }, maxCents: q.maxPrice.map { Int(($0 * 100).rounded()) })
         }
@@ -68,28 +70,14 @@ public struct CommerceSearch: ProductSearching {
         case "newest": .newest
         default: .relevance
         }
-        // The search service has no exclusions: fetch a wider page and drop them here.
-        let excluding = !q.excludedBrands.isEmpty || !q.excludedColors.isEmpty
         let limit = max(1, min(q.limit, 100))
-        // Enough to fill the page after dropping the excluded ones in most catalogs, without
-        // ranking a hundred rows on every turn.
-        let widePage = min(100, (q.offset + limit) * 3)
         var request = SearchRequest(text: words.isEmpty ? nil : words.joined(separator: " "), filters: filters, sort: sort,
-                                    page: excluding ? 0 : q.offset / limit, pageSize: excluding ? widePage : limit)
+                                    page: q.offset / limit, pageSize: limit)
         request.relaxWhenEmpty = true
         request.includeFacets = false
         let result = try service.search(request)
-        var hits = result.hits
-        if excluding {
-            let brands = Set(q.excludedBrands.map { $0.lowercased() })
-            let colors = Set(q.excludedColors.map { $0.lowercased() })
-            hits = hits.filter { h in
-                !brands.contains(h.brand.lowercased()) && !h.colors.contains { colors.contains($0.lowercased()) }
-            }
-        }
-        // With exclusions the total is estimated from the share of the wide page that survived.
-        let total = excluding ? (result.hits.isEmpty ? 0 : result.total * hits.count / result.hits.count) : result.total
-        if excluding { hits = Array(hits.dropFirst(q.offset).prefix(limit)) }
+        let hits = result.hits
+        let total = result.total
         let infos = try directory.products(ids: hits.map(\.productID))
         let products = hits.compactMap { h -> ProductInfo? in
             guard var p = infos[h.productID] else { return nil }
