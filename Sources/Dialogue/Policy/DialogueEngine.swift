@@ -133,7 +133,7 @@ public struct DialogueEngine: Sendable {
         }
 
         // "make it 3" just after adding a product changes that cart line.
-        if state.task == nil, let sku = state.lastAdded, let quantity = reader.quantity, isQuantityChange(reader) {
+        if state.task == nil, let sku = state.lastAdded, let quantity = reader.amount(in: 0...9_999), isQuantityChange(reader) {
             state.misunderstandings = 0
             changeQuantity(of: sku, to: quantity, &state, &out)
             return

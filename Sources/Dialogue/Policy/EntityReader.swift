@@ -138,8 +138,12 @@ struct EntityReader: Sendable {
         }?.uppercased()
     }
 
-    /// Quantity from a `quantity` or `number` entity.
-    var quantity: Int? {
+    /// Quantity from a `quantity` or `number` entity (1…99).
+    var quantity: Int? { amount(in: 1...99) }
+
+    /// The first whole number in `range` from a `quantity` or `number` entity: "make it 0"
+    /// or "make it 200" states an amount that `quantity` does not take, and the cart answers it.
+    func amount(in range: ClosedRange<Double>) -> Int? {
         for name in ["quantity", "number"] {
             // A bare number that is also a size ("size 10") is not a quantity.
             let candidates = all(name).filter { e in
@@ -147,7 +151,7 @@ struct EntityReader: Sendable {
             }
             if let e = candidates.first {
                 let n = e.value.numberValue ?? e.value["count"]?.numberValue ?? e.value["value"]?.numberValue ?? e.value["amount"]?.numberValue ?? Double(e.value.description)
-                if let n, n >= 1, n <= 99 { return Int(n) }
+                if let n, range.contains(n), n == n.rounded() { return Int(n) }
             }
         }
         return nil
