@@ -18,6 +18,13 @@ struct ReplyTests {
         suggestions: [Suggestion(title: "Cheaper", payload: "cheaper")],
         parse: P.make("hi", "greet"))
 
+    @Test("catalog titles and brands reach replies on one line", arguments: [
+        ("Trail\nShoe", "Trail Shoe"), ("Trail\r\nShoe", "Trail Shoe"), ("Tab\there", "Tab here"), ("Plain", "Plain"),
+    ])
+    func catalogTextOnOneLine(input: String, expected: String) {
+        #expect(ProductDirectory.singleLine(input) == expected)
+    }
+
     @Test("a reply encodes to JSON with sorted keys and typed messages, and decodes back unchanged")
     func roundTrip() throws {
         let json = try sample.jsonString()

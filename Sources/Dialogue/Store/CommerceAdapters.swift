@@ -14,9 +14,17 @@ final class ProductDirectory: @unchecked Sendable {
 
     init(store: ShopStore) { self.store = store }
 
+    /// A product as the dialogue shows it. Title and brand are one line each: an imported
+    /// title may hold a line break, and replies keep their own line breaks (lists of offers).
     static func info(_ p: Product) -> ProductInfo {
-        ProductInfo(sku: p.sku, title: p.title, brand: p.brand, category: p.category, price: Double(p.priceCents) / 100,
+        ProductInfo(sku: p.sku, title: singleLine(p.title), brand: singleLine(p.brand), category: p.category, price: Double(p.priceCents) / 100,
                     currency: p.currency, rating: p.rating, attributes: [:])
+    }
+
+    /// `text` with line breaks and tabs as spaces.
+    static func singleLine(_ text: String) -> String {
+        guard text.contains(where: { $0.isNewline || $0 == "\t" }) else { return text }
+        return String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
     }
 
     private func remember(_ p: Product) -> ProductInfo {
