@@ -68,6 +68,18 @@ struct SessionTests {
         state.greeted = true
         state.search = ProductQuery(text: nil, category: "Tents")
         state.task = TaskState(kind: .checkout)
+        state.suspended = [TaskState(kind: .orderStatus)]
+        state.pickFor = "add_to_cart"
+        state.preferences.size = "M"
+        state.clarification = Clarification(intents: ["recommend"], entities: [], text: "hm")
+        state.history = [TurnRecord(index: 1, text: "hi", parse: nil, reply: "Hello", at: "2026-12-07T05:00:00Z")]
+        // Every field differs from a fresh state's, so a field that `init(from:)` forgets
+        // (it would keep its default) fails the round trip below.
+        let fresh = Mirror(reflecting: SessionState(id: "web-9"))
+        for (field, value) in Mirror(reflecting: state).children where field != "id" {
+            let initial = try #require(fresh.children.first { $0.label == field }).value
+            #expect(String(describing: value) != String(describing: initial), "\(field ?? "?") is not set by this test")
+        }
         let data = try JSONEncoder().encode(state)
         #expect(try JSONDecoder().decode(SessionState.self, from: data) == state)
         // As an older build wrote it: without the fields added since.

@@ -65,6 +65,12 @@ public struct AttributeSpec: Sendable, Equatable {
     /// Order of rows in the table (lower first).
     public var rank: Int
 
+    /// The order of a comparison's attribute rows (and of one product's specifications):
+    /// by rank, then label, then key.
+    public static func rowOrder(_ a: AttributeSpec, _ b: AttributeSpec) -> Bool {
+        (a.rank, a.label, a.key) < (b.rank, b.label, b.key)
+    }
+
     /// `noun` (plural) for `count` of it: "hours of battery", but "hour of battery" for 1.
     public static func counted(_ noun: String, _ count: Double) -> String {
         guard count == 1 else { return noun }

@@ -62,8 +62,11 @@ public struct ComparisonService: Sendable {
             try ProductAttribute.fetchAll(db.cachedStatement(sql: "SELECT * FROM product_attributes WHERE product_id = ?"), arguments: [productID])
         }
         return attributes
-            .map { a in (spec: AttributeSpec.spec(for: a.name, value: Self.value(of: a), stated: nil), value: Self.value(of: a)) }
-            .sorted { ($0.spec.rank, $0.spec.label, $0.spec.key) < ($1.spec.rank, $1.spec.label, $1.spec.key) }
+            .map { a in
+                let value = Self.value(of: a)
+                return (spec: AttributeSpec.spec(for: a.name, value: value), value: value)
+            }
+            .sorted { AttributeSpec.rowOrder($0.spec, $1.spec) }
             .map { ($0.spec.label, $0.value.display) }
     }
 

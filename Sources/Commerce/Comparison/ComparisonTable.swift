@@ -86,7 +86,7 @@ public struct ComparisonTable: Sendable, Equatable, Codable {
             AttributeSpec.spec(for: key, value: products.lazy.compactMap { $0.attributes[key] }.first,
                                stated: products.lazy.compactMap { $0.directions[key] }.first)
         }
-            .sorted { ($0.rank, $0.label, $0.key) < ($1.rank, $1.label, $1.key) }
+            .sorted(by: AttributeSpec.rowOrder)
         for spec in specs {
             let values = products.map { $0.attributes[spec.key] }
             rows.append(makeRow(spec: spec, values: values, display: values.map { $0?.display ?? ComparisonRow.missing }))

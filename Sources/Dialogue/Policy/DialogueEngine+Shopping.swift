@@ -122,6 +122,18 @@ extension DialogueEngine {
         }
     }
 
+    /// A new list on screen, from a search or, with `reasons`, from the recommender: what
+    /// references point at from now on, and what the last list's follow-ups no longer mean
+    /// (a comparison, "make it 3" for the product just added).
+    func rememberShown(_ skus: [String], reasons: [String: String] = [:], _ state: inout SessionState) {
+        state.shown = skus
+        state.focus = skus.count == 1 ? skus[0] : nil
+        state.compared = []
+        state.recommended = reasons.isEmpty ? [] : skus
+        state.recommendationReasons = reasons
+        state.lastAdded = nil
+    }
+
     /// Runs a query and shows the cards; remembers what was shown for references.
     func runSearch(_ query: ProductQuery, _ state: inout SessionState, _ out: inout TurnOutput, announce: String) {
         var q = query
@@ -137,12 +149,7 @@ extension DialogueEngine {
                 return
             }
             state.search = q
-            state.shown = outcome.products.map(\.sku)
-            state.focus = outcome.products.count == 1 ? outcome.products[0].sku : nil
-            state.compared = []
-            state.recommended = []
-            state.recommendationReasons = [:]
-            state.lastAdded = nil
+            rememberShown(outcome.products.map(\.sku), &state)
             let from = q.offset + 1, to = q.offset + outcome.products.count
             // Relaxed: first what was given up ("Nothing in blue matched…"), then a heading that
             // does not claim matches for it.
@@ -200,7 +207,6 @@ extension DialogueEngine {
         // sonmoor and the auralis" with no Sonmoor on screen, or nothing on screen): the best
         // match of each, in the category of the line or of the search. Never a stand-in.
         let named = namedBrands(reader)
-        var missing: [ProductQuery] = []
         for (brand, name) in named where !products.contains(where: { $0.brand.caseInsensitiveCompare(brand) == .orderedSame }) {
             var q = state.search ?? ProductQuery()
             q.brands = [brand]
@@ -209,13 +215,12 @@ extension DialogueEngine {
             if let name { q.text = name }
             q.offset = 0
             q.limit = 1
-            if let outcome = try? services.search.search(q), outcome.relaxed.isEmpty, let p = outcome.products.first {
-                if !products.contains(where: { $0.sku == p.sku }) { products.append(p) }
-            } else {
-                missing.append(q)
+            guard let outcome = try? services.search.search(q), outcome.relaxed.isEmpty, let p = outcome.products.first else {
+                out.say("no_results", ["what": q.phrase])
+                return
             }
+            if !products.contains(where: { $0.sku == p.sku }) { products.append(p) }
         }
-        if let q = missing.first { out.say("no_results", ["what": q.phrase]); return }
         if named.count >= 2 {
             let order = named.map { $0.brand.lowercased() }
             products.sort { (order.firstIndex(of: $0.brand.lowercased()) ?? order.count) < (order.firstIndex(of: $1.brand.lowercased()) ?? order.count) }
@@ -305,12 +310,7 @@ extension DialogueEngine {
             guard !recs.isEmpty else { out.say(noneKey, ["what": q?.phrase ?? ""]); return }
             out.say("recommend_intro", ["count": String(recs.count)])
             out.messages.append(.products(recs.map { $0.product.card(reason: $0.reason) }))
-            state.shown = recs.map(\.product.sku)
-            state.recommended = state.shown
-            state.recommendationReasons = Dictionary(recs.map { ($0.product.sku, $0.reason) }) { first, _ in first }
-            state.lastAdded = nil
-            state.focus = recs.count == 1 ? recs[0].product.sku : nil
-            state.compared = []
+            rememberShown(recs.map(\.product.sku), reasons: Dictionary(recs.map { ($0.product.sku, $0.reason) }) { first, _ in first }, &state)
             for r in recs { out.events.append(DialogueEvent(kind: .recommendationShown, session: state.id, customer: state.customer, sku: r.product.sku)) }
             out.suggest([("label_compare_first_two", "compare the first two")])
         } catch { report(error, &out) }

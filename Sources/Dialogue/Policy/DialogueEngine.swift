@@ -104,10 +104,10 @@ public struct DialogueEngine: Sendable {
         state.pickFor = nil
 
         // Start over / cancel clears whatever is open.
-        let bareCancel = ["cancel", "cancel that", "cancel it", "stop", "quit that", "abort"].contains(reader.foldedWithoutEdgePunctuation)
+        let bare = reader.foldedWithoutEdgePunctuation
+        let bareCancel = ["cancel", "cancel that", "cancel it", "stop", "quit that", "abort"].contains(bare)
         // "cancel it" with nothing open, after an order was shown, means that order.
-        if bareCancel, state.task == nil, state.suspended.isEmpty, let order = state.lastOrderID,
-           ["cancel that", "cancel it"].contains(reader.foldedWithoutEdgePunctuation) {
+        if bareCancel, state.task == nil, state.suspended.isEmpty, let order = state.lastOrderID, ["cancel that", "cancel it"].contains(bare) {
             state.clarification = nil
             state.misunderstandings = 0
             var task = TaskState(kind: .cancelOrder, slots: ["order_id": order])

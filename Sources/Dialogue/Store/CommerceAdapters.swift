@@ -187,17 +187,22 @@ public struct CommerceCart: CartManaging {
         } catch let e as CartError { throw ServiceRefusal(e.description) }
     }
 
+    /// The cart's lines of the product `sku`, in cart order (several when it is there in several sizes).
+    func lines(of sku: String, in cart: Commerce.CartView) throws -> [Commerce.CartLineView] {
+        guard let id = try directory.product(sku: sku)?.id else { return [] }
+        return cart.lines.filter { $0.productID == id }
+    }
+
     public func remove(sku: String, from owner: CartOwner) throws -> CartView {
         let o = Self.owner(owner)
         let current = try service.view(o)
-        guard let id = try directory.product(sku: sku)?.id, let line = current.lines.first(where: { $0.productID == id }) else { return try view(current) }
+        guard let line = try lines(of: sku, in: current).first else { return try view(current) }
         return try view(service.remove(o, lineID: line.lineID))
     }
 
     public func setQuantity(sku: String, quantity: Int, in owner: CartOwner) throws -> CartView {
         let o = Self.owner(owner)
-        let current = try service.view(o)
-        guard let id = try directory.product(sku: sku)?.id, let line = current.lines.last(where: { $0.productID == id }) else {
+        guard let line = try lines(of: sku, in: service.view(o)).last else {
             throw ServiceRefusal("that product is not in the cart any more")
         }
         do {
